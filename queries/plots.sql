@@ -1,0 +1,68 @@
+-- name: assign_plot_buurten
+-- Derive every plot's buurt spatially: the buurt with the largest overlap
+-- (a plot on a boundary belongs to the buurt that holds most of it).
+UPDATE plots SET buurt_code = best.code
+FROM (
+    SELECT plot_id, arg_max(n.code, ST_Area(ST_Intersection(p.geom, n.geom))) AS code
+    FROM plots p JOIN neighbourhoods n
+      ON n.level = 'buurt' AND ST_Intersects(p.geom, n.geom)
+    GROUP BY plot_id
+) AS best
+WHERE plots.plot_id = best.plot_id;
+
+-- name: plot_count
+-- The number of plots in the database.
+SELECT count(*) FROM plots;
+
+-- name: filtered_plots
+-- Plots matching the map filters, with their buurt and wijk, the initiative that holds
+-- them now (a non-stopped one first, then the latest) and their geometry in WGS84.
+-- Empty lists and NULLs mean "no filter".
+WITH current_initiative AS (
+    SELECT ip.plot_id,
+           arg_max(i.initiative_id, (i.stage <> 'stopped', i.start_date)) AS initiative_id
+    FROM initiative_plots ip JOIN initiatives i USING (initiative_id)
+    GROUP BY ip.plot_id
+)
+SELECT p.plot_id, p.name, p.location_description, p.area_m2, p.availability,
+       p.owner_type, p.zoning, p.soil, p.has_water, p.has_electricity, p.has_car_access,
+       p.available_from, p.available_until,
+       p.buurt_code, b.name AS buurt_name, b.wijk_code, w.name AS wijk_name,
+       i.initiative_id, i.title AS initiative_title, i.stage, i.theme, i.progress,
+       ST_AsGeoJSON(ST_Transform(p.geom, 'EPSG:28992', 'EPSG:4326', always_xy := true)) AS geojson
+FROM plots p
+LEFT JOIN neighbourhoods b ON b.code = p.buurt_code
+LEFT JOIN neighbourhoods w ON w.code = b.wijk_code
+LEFT JOIN current_initiative ci ON ci.plot_id = p.plot_id
+LEFT JOIN initiatives i ON i.initiative_id = ci.initiative_id
+WHERE ($wijk::VARCHAR IS NULL OR b.wijk_code = $wijk)
+  AND ($buurt::VARCHAR IS NULL OR p.buurt_code = $buurt)
+  AND (len($availabilities::VARCHAR[]) = 0 OR list_contains($availabilities::VARCHAR[], p.availability))
+  AND (len($stages::VARCHAR[]) = 0 OR list_contains($stages::VARCHAR[], coalesce(i.stage, 'none')))
+  AND (len($themes::VARCHAR[]) = 0 OR list_contains($themes::VARCHAR[], i.theme))
+  AND ($min_area::DOUBLE IS NULL OR p.area_m2 >= $min_area)
+  AND ($max_area::DOUBLE IS NULL OR p.area_m2 <= $max_area)
+ORDER BY p.plot_id;
+
+-- name: plot_detail
+-- One plot with its buurt and wijk names (no geometry).
+SELECT p.plot_id, p.name, p.location_description, p.area_m2, p.availability,
+       p.owner_type, p.owner_name, p.zoning, p.soil, p.has_water, p.has_electricity,
+       p.has_car_access, p.available_from, p.available_until, p.notes, p.version,
+       p.buurt_code, b.name AS buurt_name, b.wijk_code, w.name AS wijk_name
+FROM plots p
+LEFT JOIN neighbourhoods b ON b.code = p.buurt_code
+LEFT JOIN neighbourhoods w ON w.code = b.wijk_code
+WHERE p.plot_id = $plot_id;
+
+-- name: initiatives_on_plot
+-- The initiatives that use or used a plot, newest first; public columns only.
+SELECT i.initiative_id, i.title, i.public_summary, i.theme, i.stage, i.progress,
+       i.start_date, i.expected_date, ip.agreement_start, ip.agreement_end
+FROM initiative_plots ip JOIN initiatives i USING (initiative_id)
+WHERE ip.plot_id = $plot_id
+ORDER BY (i.stage <> 'stopped') DESC, i.start_date DESC NULLS LAST;
+
+-- name: plot_area_range
+-- Smallest and largest plot area in m2 (for the area filter).
+SELECT min(area_m2), max(area_m2) FROM plots;

@@ -1,0 +1,283 @@
+"""The database layer: one place that opens DuckDB, loads spatial and runs named queries.
+
+SQL lives in ``queries/*.sql`` as named blocks::
+
+    -- name: plots_in_buurt
+    -- The plots whose buurt is $buurt_code.
+    SELECT ... WHERE buurt_code = $buurt_code
+
+Queries are run by name with bound parameters (DuckDB ``$name``); the loader checks that
+the caller passes exactly the parameters the query uses. Values never enter SQL text.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from gebrookerbos import config
+
+SCHEMA_VERSION_KEY = "schema_version"
+
+
+class SpatialExtensionError(RuntimeError):
+    """The DuckDB spatial extension could not be loaded from its pip package."""
+
+
+class DatabaseLockedError(RuntimeError):
+    """Another process holds the database file open for writing."""
+
+
+class QueryError(ValueError):
+    """A named query was called with the wrong name or parameters."""
+
+
+# --------------------------------------------------------------------------------------
+# Named queries
+# --------------------------------------------------------------------------------------
+
+_NAME_RE = re.compile(r"^--\s*name:\s*([a-z_][a-z0-9_]*)\s*$", re.MULTILINE)
+_PARAM_RE = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
+_COMMENT_RE = re.compile(r"--[^\n]*")
+_STRING_RE = re.compile(r"'(?:[^']|'')*'")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    doc: str
+    sql: str
+    params: frozenset[str]
+    source: str
+
+
+def _parse_sql_file(path: Path) -> list[NamedQuery]:
+    text = path.read_text(encoding="utf-8")
+    matches = list(_NAME_RE.finditer(text))
+    queries = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        body = text[m.end() : end].strip("\n")
+        doc_lines = []
+        for line in body.splitlines():
+            if line.startswith("--"):
+                doc_lines.append(line.lstrip("-").strip())
+            else:
+                break
+        code = _STRING_RE.sub("''", _COMMENT_RE.sub("", body))
+        queries.append(
+            NamedQuery(
+                name=m.group(1),
+                doc=" ".join(doc_lines),
+                sql=body.strip().rstrip(";"),
+                params=frozenset(_PARAM_RE.findall(code)),
+                source=path.name,
+            )
+        )
+    return queries
+
+
+def load_queries(directory: Path = config.QUERIES_DIR) -> dict[str, NamedQuery]:
+    """All named queries under ``directory`` (schema.sql and migrations excluded)."""
+    found: dict[str, NamedQuery] = {}
+    for path in sorted(directory.glob("*.sql")):
+        if path.name == "schema.sql":
+            continue
+        for q in _parse_sql_file(path):
+            if q.name in found:
+                raise QueryError(
+                    f"query {q.name!r} defined twice ({found[q.name].source}, {q.source})"
+                )
+            found[q.name] = q
+    return found
+
+
+QUERIES: dict[str, NamedQuery] = load_queries()
+
+
+def query(name: str) -> NamedQuery:
+    try:
+        return QUERIES[name]
+    except KeyError:
+        raise QueryError(f"no query named {name!r} in {config.QUERIES_DIR}") from None
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any):
+    """Run the named query with bound parameters; returns the DuckDB result."""
+    q = query(name)
+    given = set(params)
+    if given != q.params:
+        missing = sorted(q.params - given)
+        extra = sorted(given - q.params)
+        raise QueryError(f"query {name!r}: missing parameters {missing}, unexpected {extra}")
+    return con.execute(q.sql, params) if params else con.execute(q.sql)
+
+
+def fetch_df(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
+    return execute(con, name, **params).fetchdf()
+
+
+def fetch_all(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple]:
+    return execute(con, name, **params).fetchall()
+
+
+def fetch_one(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> tuple | None:
+    return execute(con, name, **params).fetchone()
+
+
+def fetch_value(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
+    row = fetch_one(con, name, **params)
+    return None if row is None else row[0]
+
+
+# --------------------------------------------------------------------------------------
+# Connections
+# --------------------------------------------------------------------------------------
+
+
+def spatial_extension_file() -> Path:
+    """The spatial extension binary shipped by the pip package ``duckdb-extension-spatial``."""
+    fix = (
+        f"Install it with: pip install duckdb-extension-spatial=={duckdb.__version__} "
+        "(the same version as duckdb), e.g. pip install -r requirements.txt"
+    )
+    try:
+        import duckdb_extension_spatial
+    except ImportError:
+        raise SpatialExtensionError(
+            f"The DuckDB spatial extension package is not installed. {fix}"
+        ) from None
+    base = Path(duckdb_extension_spatial.__file__).parent / "extensions"
+    candidate = base / f"v{duckdb.__version__}" / "spatial.duckdb_extension"
+    if not candidate.exists():
+        shipped = sorted(p.name for p in base.glob("v*")) if base.exists() else []
+        raise SpatialExtensionError(
+            f"duckdb {duckdb.__version__} needs the spatial extension for the same version; "
+            f"the installed duckdb-extension-spatial ships {shipped or 'nothing'}. {fix}"
+        )
+    return candidate
+
+
+def _load_spatial(con: duckdb.DuckDBPyConnection) -> None:
+    path = spatial_extension_file()
+    try:
+        con.execute(f"LOAD '{path.as_posix()}'")  # a file path, not a user value
+    except duckdb.Error as exc:
+        raise SpatialExtensionError(
+            f"Could not load the DuckDB spatial extension from {path}: {exc}. "
+            f"Reinstall it with: pip install --force-reinstall "
+            f"duckdb-extension-spatial=={duckdb.__version__}"
+        ) from exc
+
+
+def connect(
+    path: str | Path | None = None, *, read_only: bool = False, retries: int = 0
+) -> duckdb.DuckDBPyConnection:
+    """Open the database file (or ``:memory:``) with the spatial extension loaded.
+
+    Extensions are never downloaded: the spatial extension comes from its pip package.
+    A file held by another process raises :class:`DatabaseLockedError` with what to do.
+    """
+    target = ":memory:" if str(path) == ":memory:" else str(config.db_path(path))
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
+    attempt = 0
+    while True:
+        try:
+            con = duckdb.connect(target, read_only=read_only, config=settings)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if attempt >= retries:
+                raise DatabaseLockedError(
+                    f"The database {target} is in use by another process (probably the "
+                    "running dashboard). DuckDB allows one process to write a file at a time. "
+                    "Make the change in the dashboard (page Beheer), or stop the dashboard, "
+                    "run this command, and start the dashboard again."
+                ) from exc
+            attempt += 1
+            time.sleep(0.5)
+    _load_spatial(con)
+    return con
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: commit when the block ends normally, roll back on any error."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+# --------------------------------------------------------------------------------------
+# Schema and migrations
+# --------------------------------------------------------------------------------------
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version recorded in the file; 0 for an empty database."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_meta'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    row = con.execute(
+        "SELECT value FROM schema_meta WHERE key = $key", {"key": SCHEMA_VERSION_KEY}
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrations(directory: Path = config.MIGRATIONS_DIR) -> list[tuple[int, Path]]:
+    """Migration scripts ``NNN_description.sql``, in version order."""
+    found = []
+    for path in sorted(directory.glob("*.sql")):
+        m = re.match(r"^(\d+)_", path.name)
+        if m:
+            found.append((int(m.group(1)), path))
+    return sorted(found)
+
+
+def latest_schema_version() -> int:
+    versions = [v for v, _ in migrations()]
+    return max([1, *versions])
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
+    """Create the schema in an empty file and migrate an older one; returns the version.
+
+    Each migration runs in its own transaction together with the version bump, so a
+    failing migration leaves the file at the previous version with its data intact.
+    """
+    version = schema_version(con)
+    if version == 0:
+        with transaction(con):
+            con.execute((config.QUERIES_DIR / "schema.sql").read_text(encoding="utf-8"))
+        version = 1
+    for target, path in migrations():
+        if target <= version:
+            continue
+        with transaction(con):
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(
+                "UPDATE schema_meta SET value = $v WHERE key = $key",
+                {"v": str(target), "key": SCHEMA_VERSION_KEY},
+            )
+        version = target
+    return version
