@@ -8,7 +8,7 @@ from gebrookerbos import ui
 
 st.set_page_config(
     page_title="Gebrookerbos dashboard",
-    page_icon=":material/forest:",
+    page_icon="🌳",
     layout="wide",
     initial_sidebar_state="expanded",
 )

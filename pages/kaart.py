@@ -97,7 +97,7 @@ with detail_col:
     st.selectbox(
         ui.t("plot.details"), [None, *ids],
         format_func=lambda p: ui.t("map.click_hint") if p is None else f"{p} – {names[p]}",
-        key="plot_picker", on_change=lambda: st.session_state.update(
+        key="plot_picker", placeholder=ui.t("map.click_hint"), on_change=lambda: st.session_state.update(
             {SELECTED: st.session_state["plot_picker"]}),
     )
     if current:

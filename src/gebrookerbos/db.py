@@ -254,12 +254,14 @@ def migrations(directory: Path = config.MIGRATIONS_DIR) -> list[tuple[int, Path]
     return sorted(found)
 
 
-def latest_schema_version() -> int:
-    versions = [v for v, _ in migrations()]
+def latest_schema_version(directory: Path = config.MIGRATIONS_DIR) -> int:
+    versions = [v for v, _ in migrations(directory)]
     return max([1, *versions])
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
+def ensure_schema(
+    con: duckdb.DuckDBPyConnection, migrations_dir: Path = config.MIGRATIONS_DIR
+) -> int:
     """Create the schema in an empty file and migrate an older one; returns the version.
 
     Each migration runs in its own transaction together with the version bump, so a
@@ -270,7 +272,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
         with transaction(con):
             con.execute((config.QUERIES_DIR / "schema.sql").read_text(encoding="utf-8"))
         version = 1
-    for target, path in migrations():
+    for target, path in migrations(migrations_dir):
         if target <= version:
             continue
         with transaction(con):

@@ -1,0 +1,198 @@
+"""Shared fixtures: a real DuckDB file built with the project's own schema and data,
+the app in-process (AppTest), and the app in a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gebrookerbos import bootstrap, config, db
+
+ROOT = config.ROOT
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1",
+                  "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory) -> Path:
+    """A database file with the CBS geography and the demo data, built once per run."""
+    path = tmp_path_factory.mktemp("db") / "demo.duckdb"
+    con = db.connect(path)
+    bootstrap.initialise(con, demo=True)
+    con.close()
+    return path
+
+
+@pytest.fixture()
+def db_file(demo_db_file, tmp_path) -> Path:
+    """A private copy of the demo database that a test may change."""
+    path = tmp_path / "gebrookerbos.duckdb"
+    shutil.copyfile(demo_db_file, path)
+    return path
+
+
+@pytest.fixture()
+def con(db_file):
+    connection = db.connect(db_file)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def ro_con(demo_db_file):
+    """A read-only connection to the shared demo database (tests that only read)."""
+    connection = db.connect(demo_db_file, read_only=True)
+    yield connection
+    connection.close()
+
+
+# --- AppTest ------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def app_env(db_file, monkeypatch) -> Path:
+    monkeypatch.setenv("GEBROOKERBOS_DB", str(db_file))
+    monkeypatch.chdir(ROOT)
+    return db_file
+
+
+@pytest.fixture()
+def app(app_env):
+    """The dashboard in-process, on a private copy of the demo database."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    return at
+
+
+# --- the app in a real browser ------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def chromium_path() -> str | None:
+    explicit = os.environ.get("GEBROOKERBOS_CHROMIUM")
+    if explicit:
+        return explicit
+    return next((p for p in CHROMIUM_CANDIDATES if Path(p).exists()), None)
+
+
+def _need_browser() -> str:
+    path = chromium_path()
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        path = None
+    if path is None:
+        message = ("headless Chromium with Playwright is needed for browser tests "
+                   "(apt-get install chromium; pip install -r requirements-dev.txt)")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+class AppServer:
+    def __init__(self, db_file: Path, extra_env: dict[str, str] | None = None):
+        self.port = _free_port()
+        self.url = f"http://localhost:{self.port}"
+        env = {**os.environ, "GEBROOKERBOS_DB": str(db_file), **(extra_env or {})}
+        self.log = open(db_file.parent / f"streamlit-{self.port}.log", "w")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+             "--server.port", str(self.port), "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("the dashboard did not start within 60 s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory, demo_db_file) -> Iterator[AppServer]:
+    """The dashboard served on localhost, on its own copy of the demo database."""
+    path = tmp_path_factory.mktemp("server") / "gebrookerbos.duckdb"
+    shutil.copyfile(demo_db_file, path)
+    server = AppServer(path)
+    yield server
+    server.stop()
+
+
+class Offline:
+    """Records every request the page made outside localhost (all of them are blocked)."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+
+    def handle(self, route) -> None:
+        url = route.request.url
+        if url.startswith(LOCAL_PREFIXES):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def blocked_except_tiles(self) -> list[str]:
+        tile_hosts = ("service.pdok.nl", "tile.openstreetmap.org")
+        return [u for u in self.blocked if not any(h in u for h in tile_hosts)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh browser page that can reach nothing but localhost."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    offline = Offline()
+    context.route("**/*", offline.handle)
+    pg = context.new_page()
+    pg.offline = offline
+    yield pg
+    context.close()
+
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'

@@ -1,0 +1,60 @@
+"""The map page in a real headless Chromium that can reach nothing but the app."""
+
+from __future__ import annotations
+
+import pytest
+
+from gebrookerbos import db
+
+from .conftest import MAP_FRAME
+
+pytestmark = pytest.mark.browser
+
+
+def _open_map(page, app_server):
+    page.goto(app_server.url + "/")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    return frame
+
+
+def test_map_draws_every_plot_offline(page, app_server, ro_con):
+    frame = _open_map(page, app_server)
+    total = db.fetch_value(ro_con, "plot_count")
+    page.wait_for_function(
+        """([sel, n]) => {
+            const f = document.querySelector(sel);
+            return f && f.contentDocument &&
+                   f.contentDocument.querySelectorAll('path.leaflet-interactive').length >= n;
+        }""",
+        arg=[MAP_FRAME, total], timeout=30_000,
+    )
+    assert frame.locator("path.leaflet-interactive").count() == total
+    # Leaflet itself came from the app: only basemap tiles were refused
+    assert page.offline.blocked_except_tiles() == []
+    assert "Kadaster / Centraal Bureau voor de Statistiek" in frame.locator(
+        ".leaflet-control-attribution").inner_text()
+
+
+def test_clicking_a_plot_shows_its_details(page, app_server, ro_con):
+    frame = _open_map(page, app_server)
+    plot_id, name, lon, lat = ro_con.execute(
+        "SELECT plot_id, name, ST_X(pt), ST_Y(pt) FROM ("
+        "  SELECT plot_id, name, area_m2, ST_Transform(ST_PointOnSurface(geom), 'EPSG:28992',"
+        "         'EPSG:4326', always_xy := true) AS pt FROM plots)"
+        " ORDER BY area_m2 DESC LIMIT 1"
+    ).fetchone()
+    click_on_map(page, frame, lat, lon)
+    page.get_by_text(name).first.wait_for(timeout=30_000)
+    assert page.get_by_text(plot_id).first.is_visible()
+    assert page.get_by_text("Initiatieven op deze kavel").first.is_visible()
+
+
+def click_on_map(page, frame, lat: float, lon: float) -> None:
+    """Click the map where a user would see the given point."""
+    point = frame.locator("#map_div").evaluate(
+        "(el, ll) => { const p = window.map_div.latLngToContainerPoint(ll); return [p.x, p.y]; }",
+        [lat, lon],
+    )
+    box = frame.locator("#map_div").bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])

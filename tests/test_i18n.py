@@ -1,0 +1,42 @@
+"""The translation table is complete in every language and covers every domain code."""
+
+from __future__ import annotations
+
+import re
+
+from gebrookerbos import config, i18n
+from gebrookerbos.domain import Availability, OwnerType, Soil, Stage, Theme
+
+
+def test_every_key_has_every_language():
+    assert i18n.missing_translations() == []
+
+
+def test_missing_language_is_detected(monkeypatch):
+    monkeypatch.setitem(i18n.TEXT, "test.only_dutch", {"nl": "alleen Nederlands"})
+    assert ("test.only_dutch", "en") in i18n.missing_translations()
+
+
+def test_every_domain_code_has_a_label():
+    for kind, enum in (("availability", Availability), ("stage", Stage), ("theme", Theme),
+                       ("owner_type", OwnerType), ("soil", Soil)):
+        for member in enum:
+            for lang in i18n.LANGUAGES:
+                assert i18n.label(kind, member, lang), (kind, member, lang)
+
+
+def test_dutch_is_the_default():
+    assert i18n.label("availability", "reserved") == "In optie"
+    assert i18n.label("stage", "realised", "en") == "Realised"
+    assert i18n.t("map.count", "en", shown=3, total=10) == "3 of 10 plots shown"
+
+
+def test_every_key_used_in_the_code_exists():
+    used: set[str] = set()
+    pattern = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
+    files = [*(config.ROOT / "pages").glob("*.py"), config.ROOT / "dashboard.py",
+             *(config.PACKAGE_DIR).glob("*.py")]
+    for path in files:
+        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if "{" not in k and k not in i18n.TEXT)
+    assert missing == []
