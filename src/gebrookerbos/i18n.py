@@ -90,6 +90,7 @@ TEXT: dict[str, dict[str, str]] = {
     "plot.name": {"nl": "Naam", "en": "Name"},
     "plot.location_description": {"nl": "Ligging", "en": "Location"},
     "plot.area_m2": {"nl": "Oppervlakte (m²)", "en": "Area (m²)"},
+    "plot.area": {"nl": "Oppervlakte", "en": "Area"},
     "plot.buurt": {"nl": "Buurt", "en": "Neighbourhood"},
     "plot.wijk": {"nl": "Wijk", "en": "District"},
     "plot.owner_type": {"nl": "Eigenaar", "en": "Owner"},

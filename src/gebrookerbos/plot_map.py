@@ -155,7 +155,7 @@ def _legend_html(title: str, entries: list[tuple[str, str]]) -> str:
     )
     return (
         '<div class="gb-legend" role="region" aria-label="' + html.escape(title) + '" '
-        'style="position:absolute;top:10px;left:56px;z-index:1000;background:#fff;'
+        'style="position:absolute;bottom:56px;left:10px;z-index:1000;background:#fff;pointer-events:none;'
         "padding:6px 10px;border:1px solid #666;border-radius:4px;font:13px/1.5 sans-serif;"
         'color:#111"><strong>' + html.escape(title) + "</strong>"
         '<ul style="list-style:none;margin:4px 0 0;padding:0">' + items + "</ul></div>"

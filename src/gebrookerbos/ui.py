@@ -149,7 +149,7 @@ def plot_details(plot_id: str) -> None:
             t(f"plot.{f}") for f in ("has_water", "has_electricity", "has_car_access") if plot[f]
         ]
         rows = {
-            t("plot.area_m2"): map_view.format_area(plot["area_m2"]),
+            t("plot.area"): map_view.format_area(plot["area_m2"]),
             t("plot.availability"): label("availability", plot["availability"]),
             t("plot.owner_type"): label("owner_type", plot["owner_type"]),
             t("plot.zoning"): plot["zoning"] or "–",
@@ -177,3 +177,31 @@ def plot_details(plot_id: str) -> None:
             if row["agreement_end"] is not None and row["agreement_end"] == row["agreement_end"]:
                 st.caption(f"{t('initiative.agreement_end')} "
                            f"{map_view.format_date(row['agreement_end'], lg)}")
+
+
+# --- who is looking (login itself: see the Beheer/login issue) -----------------------------
+
+USER_KEY = "user"  # session_state: {"username": str, "role": Role} once logged in
+
+
+def current_user() -> dict | None:
+    """The logged-in user of this browser session, or None for the public."""
+    return st.session_state.get(USER_KEY)
+
+
+def current_role() -> str | None:
+    user = current_user()
+    return None if user is None else str(user["role"])
+
+
+def can_see_personal_data() -> bool:
+    """Personal data of initiators is for logged-in roles only, never for the public."""
+    return current_user() is not None
+
+
+def can_edit() -> bool:
+    return current_role() in ("brooker", "beheerder")
+
+
+def is_admin() -> bool:
+    return current_role() == "beheerder"
