@@ -38,3 +38,7 @@ FROM (SELECT ST_Transform(geom, 'EPSG:28992', 'EPSG:4326', always_xy := true) AS
 -- One CBS figure for one area and year (NULL when unknown or absent).
 SELECT value FROM neighbourhood_figures
 WHERE region_code = $region_code AND year = $year AND variable = $variable;
+
+-- name: neighbourhood_count
+-- How many CBS areas are loaded (0 in a file that was never initialised).
+SELECT count(*) FROM neighbourhoods;

@@ -13,7 +13,7 @@ def is_initialised(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the schema exists and the reference geography is loaded."""
     if db.schema_version(con) == 0:
         return False
-    return bool(con.execute("SELECT count(*) FROM neighbourhoods").fetchone()[0])
+    return bool(db.fetch_value(con, "neighbourhood_count"))
 
 
 def initialise(
@@ -47,6 +47,8 @@ def ensure_database(path: str | Path | None = None, *, demo: bool = True) -> Pat
     An existing file is migrated to the latest schema; its data is never replaced.
     """
     target = config.db_path(path)
+    if target.exists() and target.stat().st_size == 0:
+        target.unlink()  # an empty file holds nothing to lose; DuckDB can't open it
     con = db.connect(target)
     try:
         if is_initialised(con):
