@@ -1,0 +1,62 @@
+-- Reserving a plot (in optie) for an initiative and releasing it (gebrookerbos.reservations).
+
+-- name: plot_for_reservation
+-- The fields of one plot that a reservation checks and changes.
+SELECT plot_id, name, availability, version FROM plots WHERE plot_id = $plot_id;
+
+-- name: initiative_for_reservation
+-- The public fields of one initiative that a reservation checks.
+SELECT initiative_id, title, stage FROM initiatives WHERE initiative_id = $initiative_id;
+
+-- name: active_holders_of_plot
+-- The initiatives that hold a plot now: not stopped, agreement not ended before $today.
+SELECT i.initiative_id, i.title, i.stage, ip.agreement_start, ip.agreement_end
+FROM initiative_plots ip JOIN initiatives i USING (initiative_id)
+WHERE ip.plot_id = $plot_id AND i.stage <> 'stopped'
+  AND (ip.agreement_end IS NULL OR ip.agreement_end >= $today)
+ORDER BY i.initiative_id;
+
+-- name: reservation_link
+-- The link between one initiative and one plot, if any.
+SELECT initiative_id, plot_id, agreement_start, agreement_end
+FROM initiative_plots WHERE initiative_id = $initiative_id AND plot_id = $plot_id;
+
+-- name: insert_reservation_link
+-- Link a plot to the initiative it is reserved for (no user agreement yet).
+INSERT INTO initiative_plots (initiative_id, plot_id) VALUES ($initiative_id, $plot_id);
+
+-- name: delete_reservation_link
+-- Remove the link of a released reservation (the audit log keeps the old row).
+DELETE FROM initiative_plots WHERE initiative_id = $initiative_id AND plot_id = $plot_id;
+
+-- name: set_plot_availability
+-- Change a plot's availability if nobody changed it meanwhile (optimistic lock on version);
+-- returns the new version, or no row when the version did not match.
+UPDATE plots
+SET availability = $availability, version = version + 1,
+    updated_at = now()::TIMESTAMP, updated_by = $by_whom
+WHERE plot_id = $plot_id AND version = $version
+RETURNING version;
+
+-- name: insert_plot_event
+-- Record a change of a plot's availability in its history (and the initiative's).
+INSERT INTO plot_events (plot_id, event_date, from_availability, to_availability,
+                         initiative_id, by_whom, note)
+VALUES ($plot_id, $event_date, $from_availability, $to_availability,
+        $initiative_id, $by_whom, $note);
+
+-- name: plot_history
+-- The availability events of one plot, newest first (initiative titles, no personal data).
+SELECT e.event_id, e.event_date, e.from_availability, e.to_availability,
+       e.initiative_id, i.title AS initiative_title, e.note
+FROM plot_events e LEFT JOIN initiatives i USING (initiative_id)
+WHERE e.plot_id = $plot_id
+ORDER BY e.event_date DESC, e.event_id DESC;
+
+-- name: initiative_plot_events
+-- The plot events in an initiative's history (reservations, releases), newest first.
+SELECT e.event_id, e.event_date, e.plot_id, p.name AS plot_name, e.from_availability,
+       e.to_availability, e.by_whom, e.note
+FROM plot_events e LEFT JOIN plots p USING (plot_id)
+WHERE e.initiative_id = $initiative_id
+ORDER BY e.event_date DESC, e.event_id DESC;
