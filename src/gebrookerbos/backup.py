@@ -1,0 +1,226 @@
+"""Backups, restores and the whole database as one GeoPackage.
+
+A backup is a DuckDB file made with ``ATTACH`` + ``COPY FROM DATABASE`` from an open
+connection: a consistent copy (one transaction) of every table, sequence and constraint.
+Because it runs on an open connection it also works inside the running dashboard (page
+Beheer), which holds the database file; the CLI needs the file for itself.
+
+A restore first checks that the file is a Gebrookerbos database with a schema this version
+can read (same or older; older ones are migrated), keeps the current file as a safety copy
+next to it, and only then replaces it.
+
+The GeoPackage export has a layer per table: tables with a geometry become EPSG:28992
+layers, the others attribute tables, plus an ``attribution`` table (CBS/Kadaster). Password
+hashes are never exported; the public export leaves out the personal data of initiators
+(``domain.PERSONAL_COLUMNS``), the names of staff (``by_whom``, ``updated_by``) and the
+tables ``users`` and ``audit_log``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import shapely
+
+from gebrookerbos import config, db
+from gebrookerbos.domain import PERSONAL_COLUMNS
+
+REQUIRED_TABLES = frozenset({
+    "schema_meta", "neighbourhoods", "plots", "initiatives", "initiative_plots",
+    "stage_events", "plot_events", "users", "audit_log",
+})
+NEVER_EXPORTED_COLUMNS = frozenset({"password_hash"})
+PRIVATE_TABLES = frozenset({"users", "audit_log"})
+PRIVATE_COLUMNS = frozenset({*PERSONAL_COLUMNS, "by_whom", "updated_by", "username"})
+ATTRIBUTION_LAYER = "attribution"
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9_./-]+$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_LOCK = threading.Lock()  # one backup at a time per process (the ATTACH alias is fixed)
+
+
+class BackupError(RuntimeError):
+    """A backup or restore that cannot be done; the message says why (nothing changed)."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup file holds, as read from its schema_meta."""
+
+    path: Path
+    schema_version: int
+    dataset: str | None
+    created_at: str | None
+    plots: int
+    initiatives: int
+
+
+# --- backup ---------------------------------------------------------------------------------
+
+
+def _refuse_existing(out: Path, force: bool) -> None:
+    if out.exists() and not force:
+        raise BackupError(f"{out} exists already; nothing was written. Choose another name "
+                          "or use --force to overwrite it.")
+
+
+def backup_database(con: duckdb.DuckDBPyConnection, out: str | Path, *,
+                    force: bool = False) -> BackupInfo:
+    """Write a consistent copy of the open database to ``out`` (a DuckDB file)."""
+    out = Path(out)
+    _refuse_existing(out, force)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    source = db.fetch_value(con, "backup_current_database")
+    if not _IDENTIFIER.match(str(source)):
+        raise BackupError(f"unexpected database name {source!r}")
+    with _LOCK, tempfile.TemporaryDirectory(prefix="gebrookerbos-backup-") as tmp:
+        target = Path(tmp) / "backup.duckdb"
+        if not _SAFE_PATH.match(target.as_posix()):
+            raise BackupError(f"unsafe temporary path {target}")
+        # ATTACH and COPY take no bound values: both are filled with checked values only
+        try:
+            con.execute(db.query("backup_attach").sql.replace("{path}", target.as_posix()))
+            try:
+                con.execute(db.query("backup_copy").sql.replace("{source}", str(source)))
+            finally:
+                db.execute(con, "backup_detach")
+        except duckdb.Error as exc:
+            raise BackupError(f"The backup failed; nothing was written: "
+                              f"{str(exc).splitlines()[0]}") from exc
+        stamp = datetime.now().isoformat(timespec="seconds")
+        copy = db.connect(target)
+        try:
+            db.execute(copy, "set_meta", key="backup_created_at", value=stamp)
+        finally:
+            copy.close()
+        partial = out.with_name(out.name + ".partial")
+        shutil.copyfile(target, partial)
+        os.replace(partial, out)
+    return inspect_backup(out)
+
+
+def inspect_backup(path: str | Path) -> BackupInfo:
+    """Check that ``path`` is a Gebrookerbos database this version can read."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupError(f"{path} does not exist.")
+    try:
+        con = db.connect(path, read_only=True)
+    except duckdb.Error as exc:
+        raise BackupError(f"{path} is not a Gebrookerbos backup (not a DuckDB database "
+                          f"file: {str(exc).splitlines()[0]}). Nothing was changed.") from exc
+    try:
+        tables = {r[0] for r in db.fetch_all(con, "backup_tables")}
+        missing = sorted(REQUIRED_TABLES - tables)
+        if missing:
+            raise BackupError(f"{path} is not a Gebrookerbos backup: tables missing "
+                              f"({', '.join(missing)}). Nothing was changed.")
+        version = db.schema_version(con)
+        latest = db.latest_schema_version()
+        if version < 1 or version > latest:
+            raise BackupError(
+                f"{path} has schema version {version}; this version of the dashboard reads "
+                f"versions 1 to {latest}. Restore it with a newer version. Nothing was changed."
+            )
+        meta = dict(db.fetch_all(con, "backup_meta"))
+        plots, initiatives = db.fetch_one(con, "backup_counts")
+    except duckdb.Error as exc:
+        raise BackupError(f"{path} cannot be read as a Gebrookerbos backup: "
+                          f"{str(exc).splitlines()[0]}. Nothing was changed.") from exc
+    finally:
+        con.close()
+    return BackupInfo(path, version, meta.get("dataset"), meta.get("backup_created_at"),
+                      int(plots), int(initiatives))
+
+
+# --- restore --------------------------------------------------------------------------------
+
+
+def restore_database(backup: str | Path, target: str | Path | None = None) -> Path:
+    """Replace the database at ``target`` with ``backup``; returns the safety copy's path.
+
+    Refused (nothing changed) when the backup is not valid or another process (the
+    dashboard) holds the database.
+    """
+    info = inspect_backup(backup)
+    target = config.db_path(target)
+    if Path(backup).resolve() == target.resolve():
+        raise BackupError("The backup is the database itself; nothing was changed.")
+    safety = target.with_name(
+        f"{target.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S}{target.suffix}")
+    if target.exists():
+        con = db.connect(target)  # raises DatabaseLockedError while the dashboard runs
+        try:
+            db.execute(con, "checkpoint_database")
+        finally:
+            con.close()  # DuckDB checkpoints on close: the file is complete, no WAL
+        shutil.copyfile(target, safety)
+    partial = target.with_name(target.name + ".restoring")
+    shutil.copyfile(info.path, partial)
+    wal = target.with_name(target.name + ".wal")
+    if wal.exists():
+        wal.unlink()
+    os.replace(partial, target)
+    con = db.connect(target)
+    try:
+        db.ensure_schema(con)  # an older backup is brought up to date
+    finally:
+        con.close()
+    return safety if safety.exists() else target
+
+
+# --- the whole database as a GeoPackage -------------------------------------------------------
+
+
+def export_geopackage(con: duckdb.DuckDBPyConnection, out: str | Path, *, public: bool,
+                      force: bool = False) -> dict[str, int]:
+    """Write every table as a layer of one GeoPackage; returns rows per layer."""
+    out = Path(out)
+    _refuse_existing(out, force)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tables = [r[0] for r in db.fetch_all(con, "backup_tables")]
+    geometry = dict(db.fetch_all(con, "backup_geometry_columns"))
+    partial = out.with_name(out.stem + ".partial.gpkg")
+    if partial.exists():
+        partial.unlink()
+    counts: dict[str, int] = {}
+    for table in tables:
+        if public and table in PRIVATE_TABLES:
+            continue
+        frame = db.fetch_df(con, "backup_table_rows", table_name=table)
+        drop = NEVER_EXPORTED_COLUMNS | (PRIVATE_COLUMNS if public else frozenset())
+        frame = frame.drop(columns=[c for c in frame.columns if c in drop])
+        geom_col = geometry.get(table)
+        if geom_col:
+            geoms = shapely.from_wkb([None if g is None else bytes(g) for g in frame[geom_col]])
+            layer = gpd.GeoDataFrame(frame.drop(columns=[geom_col]), geometry=geoms,
+                                     crs=config.RD_NEW)
+            pyogrio.write_dataframe(layer, partial, layer=table, driver="GPKG")
+        else:
+            pyogrio.write_dataframe(frame, partial, layer=table, driver="GPKG")
+        counts[table] = len(frame)
+    about = pd.DataFrame({
+        "key": ["attribution", "boundaries", "statistics", "dataset", "kind", "exported_at",
+                "schema_version"],
+        "value": [config.ATTRIBUTION, config.ATTRIBUTION_BOUNDARIES,
+                  config.ATTRIBUTION_STATISTICS,
+                  str(db.fetch_value(con, "get_meta", key="dataset")),
+                  "public" if public else "full (personal data)",
+                  datetime.now().isoformat(timespec="seconds"),
+                  str(db.schema_version(con))],
+    })
+    pyogrio.write_dataframe(about, partial, layer=ATTRIBUTION_LAYER, driver="GPKG",
+                            dataset_metadata={"DESCRIPTION": config.ATTRIBUTION})
+    counts[ATTRIBUTION_LAYER] = len(about)
+    os.replace(partial, out)
+    return counts

@@ -1,0 +1,195 @@
+"""Accounts and passwords: salted scrypt hashes, slowed-down guessing, the role policy,
+and `add-user` on the command line."""
+
+from __future__ import annotations
+
+import pytest
+
+from gebrookerbos import auth, db
+from gebrookerbos.domain import Role
+from tests.dm_helpers import cli, snapshot
+
+PASSWORD = "correct horse battery"
+
+
+def test_hashes_are_salted_and_verify():
+    first, second = auth.hash_password(PASSWORD), auth.hash_password(PASSWORD)
+    assert first != second  # a random salt per password
+    assert PASSWORD not in first and first.startswith("scrypt$")
+    assert auth.verify_password(PASSWORD, first) and auth.verify_password(PASSWORD, second)
+    assert not auth.verify_password(PASSWORD + "!", first)
+    assert not auth.verify_password(PASSWORD, "garbage")
+
+
+def test_create_user_and_login(con):
+    auth.create_user(con, "Bea", "brooker", PASSWORD)
+    stored = con.execute("SELECT password_hash FROM users WHERE username = 'bea'").fetchone()[0]
+    assert PASSWORD not in stored
+    user = auth.authenticate(con, " BEA ", PASSWORD)
+    assert user == auth.User("bea", Role.BROKER)
+    with pytest.raises(auth.AuthError) as wrong:
+        auth.authenticate(con, "bea", "wrong password")
+    assert wrong.value.message("nl") == "Onbekende gebruikersnaam of verkeerd wachtwoord."
+    with pytest.raises(auth.AuthError) as unknown:
+        auth.authenticate(con, "nobody", PASSWORD)
+    assert unknown.value.message("en") == wrong.value.message("en")  # no hint which was wrong
+    audit = con.execute("SELECT username, action FROM audit_log WHERE table_name = 'users'"
+                        ).fetchall()
+    assert ("bea", "create") in audit
+
+
+@pytest.mark.parametrize("name,role,password,key", [
+    ("bea", "brooker", "kort", "auth.error.password_short"),
+    ("bea", "koning", PASSWORD, "auth.error.role"),
+    ("b", "brooker", PASSWORD, "auth.error.username"),
+    ("bea de brooker", "brooker", PASSWORD, "auth.error.username"),
+    ("bea", "brooker", " " + PASSWORD, "auth.error.password_spaces"),
+])
+def test_bad_accounts_are_refused_and_change_nothing(con, name, role, password, key):
+    before = snapshot(con)
+    with pytest.raises(auth.AuthError) as err:
+        auth.create_user(con, name, role, password)
+    assert err.value.key == key and err.value.message("en")
+    assert snapshot(con) == before
+
+
+def test_duplicate_account_is_refused(con):
+    auth.create_user(con, "bea", "brooker", PASSWORD)
+    before = snapshot(con)
+    with pytest.raises(auth.AuthError, match="exists already"):
+        auth.create_user(con, "bea", "beheerder", PASSWORD)
+    assert snapshot(con) == before
+
+
+def _age_failures(con, seconds: float) -> None:
+    """Pretend the last wrong password was ``seconds`` ago (instead of sleeping)."""
+    con.execute("UPDATE users SET last_failed_at = now()::TIMESTAMP - to_seconds($s) "
+                "WHERE username = 'bea'", {"s": seconds})
+
+
+def test_repeated_wrong_passwords_are_slowed_down(con):
+    auth.create_user(con, "bea", "brooker", PASSWORD)
+    for _ in range(auth.FREE_ATTEMPTS - 1):
+        with pytest.raises(auth.AuthError) as err:
+            auth.authenticate(con, "bea", "wrong password")
+        assert err.value.key == "auth.error.wrong"
+    with pytest.raises(auth.AuthError) as err:  # the third wrong one: now a wait
+        auth.authenticate(con, "bea", "wrong password")
+    assert err.value.key == "auth.error.wrong_wait" and err.value.params["seconds"] == 5
+    # during the wait even the right password is not accepted, and the message says so
+    with pytest.raises(auth.AuthError) as err:
+        auth.authenticate(con, "bea", PASSWORD)
+    assert err.value.key == "auth.error.wait"
+    assert "seconden" in err.value.message("nl")
+    assert 1 <= err.value.params["seconds"] <= 6
+    _age_failures(con, 6)
+    with pytest.raises(auth.AuthError) as err:  # 4th wrong: the wait doubles
+        auth.authenticate(con, "bea", "still wrong")
+    assert err.value.params["seconds"] == 10
+    _age_failures(con, 11)
+    assert auth.authenticate(con, "bea", PASSWORD).username == "bea"
+    failed = con.execute("SELECT failed_attempts FROM users WHERE username = 'bea'").fetchone()
+    assert failed == (0,)
+
+
+def test_delays_double_up_to_fifteen_minutes():
+    waits = [auth.delay_seconds(n) for n in range(0, 14)]
+    assert waits[:3] == [0, 0, 0]
+    assert waits[3:7] == [5, 10, 20, 40]
+    assert max(waits) == 15 * 60
+
+
+def test_blocked_account_cannot_log_in_and_last_admin_is_protected(con):
+    auth.create_user(con, "admin", "beheerder", PASSWORD)
+    auth.create_user(con, "bea", "brooker", PASSWORD)
+    auth.set_active(con, "bea", False, by="admin")
+    with pytest.raises(auth.AuthError, match="blocked"):
+        auth.authenticate(con, "bea", PASSWORD)
+    with pytest.raises(auth.AuthError, match="last active administrator"):
+        auth.set_active(con, "admin", False, by="admin")
+    with pytest.raises(auth.AuthError, match="last active administrator"):
+        auth.set_role(con, "admin", "brooker", by="admin")
+    auth.set_active(con, "bea", True, by="admin")
+    auth.set_role(con, "bea", "beheerder", by="admin")
+    auth.set_role(con, "admin", "brooker", by="bea")  # allowed now: bea is an admin too
+    users = auth.list_users(con).set_index("username")
+    assert "password_hash" not in auth.list_users(con).columns
+    assert users.loc["bea", "role"] == "beheerder" and users.loc["admin", "role"] == "brooker"
+    actions = [r[0] for r in con.execute(
+        "SELECT action FROM audit_log WHERE table_name = 'users' ORDER BY audit_id").fetchall()]
+    assert actions == ["create", "create", "set_active", "set_active", "set_role", "set_role"]
+
+
+def test_change_own_password(con):
+    auth.create_user(con, "bea", "brooker", PASSWORD)
+    with pytest.raises(auth.AuthError, match="current password is wrong"):
+        auth.change_own_password(con, "bea", "not it", "a new password!")
+    auth.change_own_password(con, "bea", PASSWORD, "a new password!")
+    assert auth.authenticate(con, "bea", "a new password!").username == "bea"
+
+
+def test_role_policy():
+    table = {
+        None: (False, False, False),
+        "beleidsmedewerker": (False, False, False),
+        "brooker": (True, True, False),
+        "beheerder": (True, True, True),
+        "koning": (False, False, False),
+    }
+    for role, (personal, edit, admin) in table.items():
+        assert auth.can_see_personal_data(role) is personal, role
+        assert auth.can_edit(role) is edit, role
+        assert auth.can_import(role) is admin and auth.can_manage_accounts(role) is admin, role
+
+
+def test_session_minutes_from_environment(monkeypatch):
+    monkeypatch.delenv("GEBROOKERBOS_SESSION_MINUTES", raising=False)
+    assert auth.session_minutes() == 30
+    monkeypatch.setenv("GEBROOKERBOS_SESSION_MINUTES", "5")
+    assert auth.session_minutes() == 5
+    monkeypatch.setenv("GEBROOKERBOS_SESSION_MINUTES", "nonsense")
+    assert auth.session_minutes() == 30
+
+
+def test_identity_login_needs_an_active_account(con):
+    auth.create_user(con, "ilse.frijns@example.nl", "brooker", PASSWORD)
+    assert auth.user_for_identity(con, "Ilse.Frijns@example.nl") == auth.User(
+        "ilse.frijns@example.nl", Role.BROKER)
+    assert auth.user_for_identity(con, "someone@example.nl") is None
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def test_cli_add_user_reads_the_password_from_stdin(db_file):
+    result = cli("add-user", "Admin", "--role", "beheerder", "--db", str(db_file),
+                 stdin=PASSWORD + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "Created account admin" in result.stdout and PASSWORD not in result.stdout
+    con = db.connect(db_file, read_only=True)
+    try:
+        assert auth.authenticate(con, "admin", PASSWORD).role == Role.ADMIN
+    finally:
+        con.close()
+
+
+def test_cli_add_user_refusals(db_file):
+    short = cli("add-user", "bea", "--role", "brooker", "--db", str(db_file),
+                "--password-stdin", stdin="kort\n")
+    assert short.returncode == 2
+    assert "at least 10 characters" in short.stderr and "Traceback" not in short.stderr
+    ok = cli("add-user", "bea", "--role", "brooker", "--db", str(db_file), stdin=PASSWORD)
+    assert ok.returncode == 0
+    again = cli("add-user", "bea", "--role", "beheerder", "--db", str(db_file),
+                stdin=PASSWORD)
+    assert again.returncode == 2 and "exists already" in again.stderr
+    update = cli("add-user", "bea", "--role", "beheerder", "--update", "--db", str(db_file),
+                 stdin="another password\n")
+    assert update.returncode == 0, update.stderr
+    con = db.connect(db_file, read_only=True)
+    try:
+        assert auth.authenticate(con, "bea", "another password").role == Role.ADMIN
+    finally:
+        con.close()
+    bad_role = cli("add-user", "x1", "--role", "koning", "--db", str(db_file), stdin=PASSWORD)
+    assert bad_role.returncode == 2 and "invalid choice" in bad_role.stderr

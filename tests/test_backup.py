@@ -1,0 +1,248 @@
+"""Backup and restore (round trip), the whole database as a GeoPackage (public and full),
+and the database lock between the command line and the dashboard (real processes)."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyogrio
+import pytest
+import shapely
+
+from gebrookerbos import auth, backup, config, db, edits
+from gebrookerbos.domain import PERSONAL_COLUMNS
+from tests.dm_helpers import cli, snapshot
+
+HOLD = ("import sys\nfrom gebrookerbos import db\ncon = db.connect(sys.argv[1])\n"
+        "print('READY', flush=True)\nsys.stdin.readline()\ncon.close()\n")
+
+
+def _snapshot_file(path: Path) -> dict:
+    con = db.connect(path, read_only=True)
+    try:
+        return snapshot(con)
+    finally:
+        con.close()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _without_backup_stamp(snap: dict) -> dict:
+    return {**snap, "schema_meta": [r for r in snap["schema_meta"]
+                                    if r[0] != "backup_created_at"]}
+
+
+def test_backup_and_restore_round_trip(db_file, tmp_path):
+    before = _snapshot_file(db_file)
+    out = tmp_path / "backup.duckdb"
+    made = cli("backup", "--out", str(out), "--db", str(db_file))
+    assert made.returncode == 0, made.stderr
+    assert "keep it safe" in made.stdout
+    # changes after the backup: an account and an edited plot
+    con = db.connect(db_file)
+    try:
+        auth.create_user(con, "na_backup", "brooker", "een lang wachtwoord")
+        row = edits.plot_for_edit(con, "KV-0004")
+        values = {s.name: row[s.name] for s in edits.PLOT_FIELDS}
+        edits.update_plot(con, "KV-0004", dict(values, name="Na de back-up"),
+                          expected_version=row["version"], username="bea", role="brooker")
+    finally:
+        con.close()
+    changed = _snapshot_file(db_file)
+    assert changed != before
+    restored = cli("restore", str(out), "--db", str(db_file))
+    assert restored.returncode == 0, restored.stderr
+    after = _snapshot_file(db_file)
+    # the changes made after the backup are gone; everything else is identical
+    assert _without_backup_stamp(after) == before
+    assert not [r for r in after["users"] if r[0] == "na_backup"]
+    # the previous database is kept as a safety copy, with the later changes
+    safety = next(db_file.parent.glob("gebrookerbos.before-restore-*.duckdb"))
+    assert str(safety) in restored.stdout
+    assert _snapshot_file(safety) == changed
+
+
+def test_backup_refuses_to_overwrite(db_file, tmp_path):
+    out = tmp_path / "bestaat.duckdb"
+    out.write_text("iets belangrijks")
+    refused = cli("backup", "--out", str(out), "--db", str(db_file))
+    assert refused.returncode == 2 and "exists already" in refused.stderr
+    assert out.read_text() == "iets belangrijks"
+
+
+def test_restore_refuses_what_is_not_a_backup(db_file, tmp_path):
+    text = tmp_path / "geen.duckdb"
+    text.write_text("dit is geen database")
+    other = tmp_path / "ander.duckdb"
+    con = db.connect(other)
+    con.execute("CREATE TABLE iets (x INTEGER)")
+    con.close()
+    newer = tmp_path / "nieuwer.duckdb"
+    con = db.connect(db_file)
+    try:
+        backup.backup_database(con, newer)
+    finally:
+        con.close()
+    con = db.connect(newer)
+    con.execute("UPDATE schema_meta SET value = '99' WHERE key = 'schema_version'")
+    con.close()
+    digest = _digest(db_file)
+    for path, phrase in ((text, "not a DuckDB database file"), (other, "tables missing"),
+                         (newer, "schema version 99"),
+                         (tmp_path / "weg.duckdb", "does not exist")):
+        result = cli("restore", str(path), "--db", str(db_file))
+        assert result.returncode == 2, path
+        assert phrase in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert _digest(db_file) == digest
+    assert not list(db_file.parent.glob("*.before-restore-*"))
+
+
+def _layers(path: Path) -> dict[str, str | None]:
+    return {str(n): g for n, g in pyogrio.list_layers(path)}
+
+
+def _all_text(path: Path) -> str:
+    parts = []
+    for layer in _layers(path):
+        frame = pyogrio.read_dataframe(path, layer=layer, read_geometry=False)
+        parts.append(frame.to_csv())
+    return "\n".join(parts)
+
+
+def test_geopackage_exports_full_and_public(db_file, tmp_path):
+    con = db.connect(db_file)
+    try:
+        auth.create_user(con, "admin", "beheerder", "een lang wachtwoord")
+        tables = [r[0] for r in db.fetch_all(con, "backup_tables")]
+        personal = {v for row in con.execute(
+            "SELECT contact_name, contact_email, contact_phone, initiator_group, "
+            "account_manager FROM initiatives").fetchall() for v in row if v}
+        areas = dict(con.execute("SELECT plot_id, area_m2 FROM plots").fetchall())
+    finally:
+        con.close()
+    full, public = tmp_path / "volledig.gpkg", tmp_path / "openbaar.gpkg"
+    assert cli("export-gpkg", "--out", str(full), "--db", str(db_file)).returncode == 0
+    result = cli("export-gpkg", "--out", str(public), "--public", "--db", str(db_file))
+    assert result.returncode == 0, result.stderr
+    assert "Kadaster / Centraal Bureau voor de Statistiek" in result.stdout
+
+    layers = _layers(full)
+    assert set(layers) == {*tables, "attribution"}
+    for spatial in ("plots", "neighbourhoods"):
+        info = pyogrio.read_info(full, layer=spatial)
+        assert info["crs"] == "EPSG:28992" and "Polygon" in str(layers[spatial])
+    assert layers["initiatives"] is None  # an attribute table
+    plots = pyogrio.read_dataframe(full, layer="plots")
+    assert len(plots) == len(areas)
+    for pid, geom in zip(plots["plot_id"], plots.geometry, strict=True):
+        assert shapely.area(geom) == pytest.approx(areas[pid], rel=1e-9)
+    initiatives = pyogrio.read_dataframe(full, layer="initiatives")
+    assert initiatives["contact_email"].notna().sum() > 10  # the full one has them
+    users = pyogrio.read_dataframe(full, layer="users")
+    assert list(users["username"]) == ["admin"] and "password_hash" not in users.columns
+
+    public_layers = _layers(public)
+    assert "users" not in public_layers and "audit_log" not in public_layers
+    for layer in public_layers:
+        columns = set(pyogrio.read_info(public, layer=layer)["fields"])
+        assert not columns & set(PERSONAL_COLUMNS), layer
+    public_text = _all_text(public)
+    leaked = sorted(v for v in personal if v in public_text)
+    assert not leaked, leaked[:5]
+    for path in (full, public):  # password hashes are in no GeoPackage at all
+        assert "scrypt$" not in _all_text(path)
+        attribution = pyogrio.read_dataframe(path, layer="attribution")
+        assert config.ATTRIBUTION_BOUNDARIES in set(attribution["value"])
+
+
+def test_backup_from_the_running_app_connection(con, tmp_path):
+    """The Beheer page makes backups on the dashboard's own (open) connection."""
+    before = snapshot(con)
+    info = backup.backup_database(con, tmp_path / "b.duckdb")
+    assert info.plots == len(before["plots"]) and info.created_at
+    copy = db.connect(tmp_path / "b.duckdb", read_only=True)
+    try:
+        assert _without_backup_stamp(snapshot(copy)) == before
+    finally:
+        copy.close()
+    assert snapshot(con) == before
+
+
+# --- the lock: one writing process per file ---------------------------------------------------
+
+
+@pytest.fixture()
+def holder(db_file):
+    """Another process (like a long CLI import) holding the database file."""
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(db_file)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, cwd=config.ROOT)
+    assert proc.stdout.readline().strip() == "READY"
+    yield proc
+    if proc.poll() is None:
+        proc.stdin.close()
+        proc.wait(30)
+
+
+def test_cli_says_why_and_what_to_do_while_the_file_is_held(db_file, holder, tmp_path):
+    for args in (("backup", "--out", str(tmp_path / "b.duckdb")),
+                 ("import-plots", str(config.GEODATA_DIR / "demo_plots.geojson")),
+                 ("export-gpkg", "--out", str(tmp_path / "x.gpkg")),
+                 ("add-user", "bea", "--role", "brooker"),
+                 ("restore", str(db_file))):
+        result = cli(*args, "--db", str(db_file), stdin="een lang wachtwoord\n")
+        assert result.returncode == 2, args
+        assert "in use by another process" in result.stderr or "is the database itself" in (
+            result.stderr), result.stderr
+        assert "Traceback" not in result.stderr
+    result = cli("backup", "--out", str(tmp_path / "b.duckdb"), "--db", str(db_file))
+    assert "stop the dashboard" in result.stderr and "page Beheer" in result.stderr
+    assert not (tmp_path / "b.duckdb").exists()
+
+
+def test_dashboard_started_while_the_cli_holds_the_file_recovers(app, holder):
+    at = app.run()
+    assert not at.exception
+    assert any("database is even bezet" in w.value for w in at.warning)
+    assert at.button(key="db_retry").label == "Opnieuw proberen"
+    holder.stdin.close()  # the CLI finishes
+    holder.wait(30)
+    at.run()  # the next rerun connects: no failure was cached
+    assert not at.exception
+    assert not any("bezet" in w.value for w in at.warning)
+    assert at.title[0].value == "Kaart van open ruimtes"
+
+
+def test_help_lists_the_data_management_commands():
+    result = cli("--help")
+    assert result.returncode == 0
+    for command in ("add-user", "import-plots", "backup", "restore", "export-gpkg"):
+        assert command in result.stdout
+
+
+def test_backup_and_exports_download_from_the_running_app(app, con, tmp_path):
+    """While the dashboard holds the file, the Beheer page still makes backups."""
+    con.close()
+    at = app
+    at.session_state["user"] = {"username": "admin", "role": "beheerder",
+                                "login_at": time.time(), "last_seen": time.time()}
+    at.switch_page("pages/beheer.py").run()
+    at.button(key="backup_make").click().run()
+    assert not at.exception
+    kind, data = at.session_state["backup_bytes"]
+    assert kind == "duckdb" and data[8:12] == b"DUCK"
+    copy = tmp_path / "download.duckdb"
+    copy.write_bytes(data)
+    assert backup.inspect_backup(copy).plots > 100
+    at.button(key="export_gpkg_public").click().run()
+    kind, data = at.session_state["backup_bytes"]
+    assert kind == "public.gpkg" and data.startswith(b"SQLite format 3")
+    gpkg = tmp_path / "download.gpkg"
+    gpkg.write_bytes(data)
+    assert "users" not in _layers(gpkg) and "plots" in _layers(gpkg)
