@@ -157,10 +157,6 @@ def test_clicking_a_plot_selects_it_and_puts_it_in_the_url(page, app_server, ro_
     page.wait_for_url(re.compile(f"plot={plot_id}"), timeout=WAIT)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit runs pages/*.py directly (multipage v1) while a pages/ folder exists and no "
-    "session has run dashboard.py's st.navigation yet: the first visit of a fresh server "
-    "to /kavels gets no sidebar, login or footer. Fix: rename the pages/ folder."))
 def test_a_direct_url_to_a_fresh_server_gets_the_whole_app(browser, demo_db_file, tmp_path):
     import shutil
 
@@ -176,6 +172,9 @@ def test_a_direct_url_to_a_fresh_server_gets_the_whole_app(browser, demo_db_file
         fresh.wait_for_timeout(3000)
         sidebar = fresh.locator('[data-testid="stSidebar"]').inner_text()
         assert "Taal" in sidebar  # the frame of dashboard.py: language, login
+        # the attribution footer of the frame, and the filter from the URL survived
+        assert fresh.get_by_text("Kadaster / Centraal Bureau voor de Statistiek (CBS), 2024").first.is_visible()
+        assert "availability=available" in fresh.url
     finally:
         context.close()
         server.stop()
