@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gebrookerbos import ui
+from gebrookerbos import ui, ui_auth
 
 st.set_page_config(
     page_title="Gebrookerbos dashboard",
@@ -17,12 +17,24 @@ ui.prepare_static_assets()
 pages = [
     st.Page("pages/kaart.py", title=ui.t("nav.map"), icon=":material/map:", url_path="kaart",
             default=True),
+    st.Page("pages/kavels.py", title=ui.t("nav.plots"), icon=":material/search:",
+            url_path="kavels"),
+    st.Page("pages/initiatieven.py", title=ui.t("nav.initiatives"), icon=":material/timeline:",
+            url_path="initiatieven"),
+    st.Page("pages/wijken.py", title=ui.t("nav.neighbourhoods"), icon=":material/bar_chart:",
+            url_path="wijken"),
+    st.Page("pages/scherm.py", title=ui.t("nav.screen"), icon=":material/tv:", url_path="scherm"),
+    st.Page("pages/beheer.py", title=ui.t("nav.admin"), icon=":material/admin_panel_settings:",
+            url_path="beheer"),
 ]
-pg = st.navigation(pages)
+# The public screen (/scherm) runs full screen: no navigation menu there.
+pg = st.navigation(pages, position="hidden" if ui.is_screen_url() else "sidebar")
 
 with st.sidebar:
     st.markdown(f"**{ui.t('app.title')}**  \n{ui.t('app.subtitle')}")
     ui.language_selector()
+    ui_auth.login_box()
 
-pg.run()
-ui.footer()
+if ui.database_ready():  # a CLI import may hold the file: say so, retry later
+    pg.run()
+    ui.footer()

@@ -14,6 +14,8 @@ from gebrookerbos.domain import Stage, Theme
 from gebrookerbos.plot_map import Basemap
 from gebrookerbos.plots import PlotFilter
 
+ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
+
 lang = ui.lang()
 today = date.today()
 con = ui.connection()

@@ -28,6 +28,8 @@ from gebrookerbos.matching import Need
 from gebrookerbos.plot_map import MapOptions, build_map
 from gebrookerbos.url_state import Kind, Param
 
+ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
+
 FACILITIES = ("water", "electricity", "car_access")
 NEED_KEYS = ("need_area_min", "need_area_max", "need_wijken", "need_facility",
              "need_clean_soil", "need_start", "need_months", "need_theme")

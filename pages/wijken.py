@@ -9,6 +9,8 @@ from streamlit_folium import st_folium
 from gebrookerbos import choropleth, indicators, map_view, plots, ui, wijken_view
 from gebrookerbos.plot_map import Basemap
 
+ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
+
 lang = ui.lang()
 unknown_text = ui.t("value.unknown")
 DRILL = "wk_drill"

@@ -104,6 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-load", action="store_true", help="only write the files")
     p.set_defaults(func=cmd_demo)
 
+    from gebrookerbos import cli_admin  # data management: accounts, import, backup (issue 3)
+
+    cli_admin.add_parsers(sub, parent)
+
+    from gebrookerbos import cli_exports  # export-plots (issue 4)
+
+    cli_exports.add_parser(sub, parent)
     return parser
 
 
