@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gebrookerbos import map_view, plots, ui
+from gebrookerbos import history, map_view, plots, ui
 from gebrookerbos.domain import Availability, Stage, Theme
-from gebrookerbos.plot_map import Basemap, ColourBy, MapOptions, build_map
+from gebrookerbos.plot_map import (
+    Basemap,
+    ColourBy,
+    MapOptions,
+    build_map,
+    plot_layer_group,
+    selection_group,
+)
+
+ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 
 lang = ui.lang()
 SELECTED = "selected_plot"
@@ -23,13 +35,13 @@ lo, hi = ui.reference("area_range")
 with st.sidebar:
     st.subheader(ui.t("map.filters"))
     wijk = st.selectbox(
-        ui.t("filter.wijk"), [None, *wijken["code"]], key="f_wijk",
+        ui.t("filter.wijk"), [None, *wijken["code"]], key="f_wijk", placeholder=ui.t("filter.all"),
         format_func=lambda c: ui.t("filter.all") if c is None
         else wijken.set_index("code").loc[c, "name"],
     )
     buurt_options = buurten if wijk is None else buurten[buurten["wijk_code"] == wijk]
     buurt = st.selectbox(
-        ui.t("filter.buurt"), [None, *buurt_options["code"]], key="f_buurt",
+        ui.t("filter.buurt"), [None, *buurt_options["code"]], key="f_buurt", placeholder=ui.t("filter.all"),
         format_func=lambda c: ui.t("filter.all") if c is None
         else buurten.set_index("code").loc[c, "name"],
     )
@@ -65,41 +77,76 @@ flt = plots.PlotFilter(
     min_area=float(area[0]) if area[0] > 0 else None,
     max_area=float(area[1]) if area[1] <= int(hi) else None,
 )
-shown = ui.filtered_plots(flt)
+# --- the map at a date (issue 5): today = the current state, else from the history -------
+day = ui.map_date_control()
+if day < ui.today():
+    shown = history.apply_state(
+        ui.filtered_plot_rows(dataclasses.replace(flt, availabilities=(), stages=(), themes=())),
+        ui.plot_state_at(day), tuple(availabilities), tuple(stages), tuple(themes),
+    )
+    st.markdown(f"### {ui.t('map.state_on', date=history.long_date(day, lang))}")
+    missing = ui.plots_without_history()
+    st.caption(ui.t("map.past_note") + (f" {ui.t('map.no_history', n=missing)}" if missing else ""))
+else:
+    shown = ui.filtered_plot_rows(flt)
+    st.markdown(f"### {ui.t('map.state_today', date=history.long_date(day, lang))}")
 st.markdown(f"**{ui.t('map.count', shown=len(shown), total=ui.reference('plot_count'))}**")
 
 # --- map and details ---------------------------------------------------------------------
 map_col, detail_col = st.columns([3, 2], gap="medium")
 with map_col:
+    # The map itself stays; the plots (a file, see map_data) and the selection are layers
+    # updated in place. Detail or dots depends on the view the browser reported last.
     fmap = build_map(
-        shown, ui.reference("bounds"),
-        MapOptions(colour_by=colour_by, basemap=basemap, lang=lang),
+        None, ui.reference("bounds"),
+        MapOptions(colour_by=colour_by, basemap=basemap, lang=lang, layer_control=False),
         buurten=ui.reference("buurt_boundaries"), wijken=ui.reference("wijk_boundaries"),
     )
+    layer = ui.plot_layer(shown, colour_by, map_view.viewport_from(st.session_state.get("plot_map")))
+    selected = st.session_state.get(SELECTED)
+    if selected is not None and not shown["plot_id"].eq(selected).any():
+        selected = None
     result = st_folium(
         fmap, key="plot_map", height=560, use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        feature_group_to_add=map_view.selection_layer(shown, st.session_state.get(SELECTED)),
+        returned_objects=["last_active_drawing", "bounds", "zoom"],
+        feature_group_to_add=[
+            plot_layer_group(layer, lang),
+            selection_group(ui.plot_outline(selected), points=layer.mode == "points"),
+        ],
+        layer_control=folium.LayerControl(collapsed=True),
     )
-    clicked = ((result or {}).get("last_active_drawing") or {}).get("properties", {})
-    if clicked.get("plot_id") and clicked["plot_id"] != st.session_state.get(SELECTED):
-        st.session_state[SELECTED] = st.session_state["plot_picker"] = clicked["plot_id"]
+    clicked = map_view.clicked_plot_id(result)
+    if clicked and clicked != st.session_state.get(SELECTED):
+        st.session_state[SELECTED] = st.session_state["plot_picker"] = clicked
         st.rerun()
+    if layer.mode == "points":
+        st.caption(ui.t("map.points_hint"))
+    elif layer.drawn < layer.total:
+        st.caption(ui.t("map.detail_partial", drawn=layer.drawn))
     st.markdown(map_view.legend_html(colour_by, lang), unsafe_allow_html=True)
     st.caption(ui.t("map.aria"))
 
 with detail_col:
-    ids = list(shown["plot_id"])
-    names = dict(zip(shown["plot_id"], shown["name"], strict=True))
-    if st.session_state.get(SELECTED) not in ids:
+    if selected is None:
         st.session_state[SELECTED] = st.session_state["plot_picker"] = None
     current = st.session_state.get(SELECTED)
-    st.selectbox(
-        ui.t("plot.details"), [None, *ids],
-        format_func=lambda p: ui.t("map.click_hint") if p is None else f"{p} – {names[p]}",
-        key="plot_picker", placeholder=ui.t("map.click_hint"), on_change=lambda: st.session_state.update(
-            {SELECTED: st.session_state["plot_picker"]}),
-    )
+    if len(shown) <= map_view.PICKER_MAX_OPTIONS:
+        ids = list(shown["plot_id"])
+        names = dict(zip(shown["plot_id"], shown["name"], strict=True))
+        st.selectbox(
+            ui.t("plot.details"), [None, *ids],
+            format_func=lambda p: ui.t("map.click_hint") if p is None else f"{p} – {names[p]}",
+            key="plot_picker", placeholder=ui.t("map.click_hint"),
+            on_change=lambda: st.session_state.update({SELECTED: st.session_state["plot_picker"]}),
+        )
+    else:  # a list of 100,000 options is no use to anyone: type the id, or click the map
+        typed = st.text_input(
+            ui.t("map.plot_id_input"), key="plot_id_input",
+            on_change=lambda: st.session_state.update(
+                {SELECTED: st.session_state["plot_id_input"].strip() or None}),
+        ).strip()
+        if typed and current is None:  # typed, but not among the plots shown
+            st.warning(ui.t("map.plot_id_unknown", plot_id=typed))
     if current:
         ui.plot_details(current)
 
@@ -108,4 +155,7 @@ st.subheader(ui.t("map.table"))
 if shown.empty:
     st.info(ui.t("map.none_match"))
 else:
-    st.dataframe(map_view.plots_table(shown, lang), hide_index=True, width="stretch")
+    if len(shown) > map_view.TABLE_MAX_ROWS:  # 100,000 rows would be 14 MB for the browser
+        st.caption(ui.t("map.table_first", rows=map_view.TABLE_MAX_ROWS, shown=len(shown)))
+    st.dataframe(map_view.plots_table(shown.head(map_view.TABLE_MAX_ROWS), lang),
+                 hide_index=True, width="stretch")

@@ -15,8 +15,9 @@ WHERE plots.plot_id = best.plot_id;
 SELECT count(*) FROM plots;
 
 -- name: filtered_plots
--- Plots matching the map filters, with their buurt and wijk, the initiative that holds
--- them now (a non-stopped one first, then the latest) and their geometry in WGS84.
+-- Plots matching the map filters, with their buurt and wijk and the initiative that holds
+-- them now (a non-stopped one first, then the latest); no geometry (that is the costly part
+-- at 100,000 plots: plots.filtered_plots adds it by id when asked, the map draws it itself).
 -- Empty lists and NULLs mean "no filter".
 WITH current_initiative AS (
     SELECT ip.plot_id,
@@ -28,8 +29,7 @@ SELECT p.plot_id, p.name, p.location_description, p.area_m2, p.availability,
        p.owner_type, p.zoning, p.soil, p.has_water, p.has_electricity, p.has_car_access,
        p.available_from, p.available_until,
        p.buurt_code, b.name AS buurt_name, b.wijk_code, w.name AS wijk_name,
-       i.initiative_id, i.title AS initiative_title, i.stage, i.theme, i.progress,
-       ST_AsGeoJSON(ST_Transform(p.geom, 'EPSG:28992', 'EPSG:4326', always_xy := true)) AS geojson
+       i.initiative_id, i.title AS initiative_title, i.stage, i.theme, i.progress
 FROM plots p
 LEFT JOIN neighbourhoods b ON b.code = p.buurt_code
 LEFT JOIN neighbourhoods w ON w.code = b.wijk_code
@@ -66,3 +66,61 @@ ORDER BY (i.stage <> 'stopped') DESC, i.start_date DESC NULLS LAST;
 -- name: plot_area_range
 -- Smallest and largest plot area in m2 (for the area filter).
 SELECT min(area_m2), max(area_m2) FROM plots;
+
+-- name: plot_geojson_wgs84
+-- The geometry of the plots $ids as GeoJSON in WGS84 (full precision), by plot id.
+SELECT plot_id,
+       ST_AsGeoJSON(ST_Transform(geom, 'EPSG:28992', 'EPSG:4326', always_xy := true)) AS geojson
+FROM plots
+WHERE plot_id IN (SELECT unnest($ids::VARCHAR[]));
+
+-- ---------------------------------------------------------------------------------------
+-- The map at scale (issue 8): what the browser gets is built here, per plot id.
+-- Coordinates for the map are rounded to 6 decimals (about 10 cm): every vertex is kept.
+-- ---------------------------------------------------------------------------------------
+
+-- name: map_plot_sizes
+-- Every plot with its number of vertices (what drawing its full outline costs).
+SELECT plot_id, ST_NPoints(geom) AS vertices FROM plots;
+
+-- name: map_plots_in_box
+-- Plots whose outline meets the WGS84 box ($west, $south, $east, $north), with their
+-- number of vertices; the box is taken to RD New, where the plots are stored.
+SELECT plot_id, ST_NPoints(geom) AS vertices
+FROM plots
+WHERE ST_Intersects(geom, ST_Envelope(ST_Transform(
+          ST_MakeEnvelope($west::DOUBLE, $south::DOUBLE, $east::DOUBLE, $north::DOUBLE),
+          'EPSG:4326', 'EPSG:28992', always_xy := true)));
+
+-- name: map_label_points_rd
+-- A point inside every plot (RD New): where the overview map draws the plot as a dot.
+SELECT plot_id, ST_X(pt) AS x, ST_Y(pt) AS y
+FROM (SELECT plot_id, ST_PointOnSurface(geom) AS pt FROM plots);
+
+-- name: map_label_points_rd_of
+-- A point inside each of the plots $ids (RD New), as map_label_points_rd.
+SELECT plot_id, ST_X(pt) AS x, ST_Y(pt) AS y
+FROM (
+    SELECT plot_id, ST_PointOnSurface(geom) AS pt
+    FROM plots WHERE plot_id IN (SELECT unnest($ids::VARCHAR[]))
+);
+
+-- name: map_plot_geometries
+-- The full outline of the plots $ids as GeoJSON in WGS84, coordinates to 6 decimals.
+SELECT plot_id,
+       ST_AsGeoJSON(ST_ReducePrecision(
+           ST_Transform(geom, 'EPSG:28992', 'EPSG:4326', always_xy := true), 0.000001
+       )) AS geojson
+FROM plots
+WHERE plot_id IN (SELECT unnest($ids::VARCHAR[]));
+
+-- name: map_plot_outline
+-- One plot's outline (GeoJSON, WGS84, 6 decimals) and a point inside it: the selection.
+SELECT ST_AsGeoJSON(ST_ReducePrecision(wgs, 0.000001)) AS geojson,
+       ST_X(pt) AS lon, ST_Y(pt) AS lat
+FROM (
+    SELECT ST_Transform(geom, 'EPSG:28992', 'EPSG:4326', always_xy := true) AS wgs,
+           ST_Transform(ST_PointOnSurface(geom), 'EPSG:28992', 'EPSG:4326',
+                        always_xy := true) AS pt
+    FROM plots WHERE plot_id = $plot_id
+);

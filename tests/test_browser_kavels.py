@@ -173,7 +173,8 @@ def test_a_direct_url_to_a_fresh_server_gets_the_whole_app(browser, demo_db_file
         sidebar = fresh.locator('[data-testid="stSidebar"]').inner_text()
         assert "Taal" in sidebar  # the frame of dashboard.py: language, login
         # the attribution footer of the frame, and the filter from the URL survived
-        assert fresh.get_by_text("Kadaster / Centraal Bureau voor de Statistiek (CBS), 2024").first.is_visible()
+        attribution = "Kadaster / Centraal Bureau voor de Statistiek (CBS), 2024"
+        assert fresh.get_by_text(attribution).first.is_visible()
         assert "availability=available" in fresh.url
     finally:
         context.close()

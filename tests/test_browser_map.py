@@ -51,10 +51,42 @@ def test_clicking_a_plot_shows_its_details(page, app_server, ro_con):
 
 
 def click_on_map(page, frame, lat: float, lon: float) -> None:
-    """Click the map where a user would see the given point."""
+    """Click the map where a user would see the given point.
+
+    The whole map is scrolled into view first: Leaflet focuses its container on mousedown,
+    and a browser scrolls a focused element that sticks out of the window into view, which
+    would move the map between mousedown and mouseup."""
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
     point = frame.locator("#map_div").evaluate(
         "(el, ll) => { const p = window.map_div.latLngToContainerPoint(ll); return [p.x, p.y]; }",
         [lat, lon],
     )
     box = frame.locator("#map_div").bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+
+
+def test_a_filter_change_redraws_the_plots_in_place(page, app_server, ro_con):
+    """The plots are a layer updated in place: the map is not rebuilt on a filter change."""
+    frame = _open_map(page, app_server)
+    page.wait_for_function(
+        """sel => { const f = document.querySelector(sel);
+                    const m = f && f.contentDocument.querySelector('#map_div');
+                    return m && (m.getAttribute('data-plots') || '').startsWith('detail:'); }""",
+        arg=MAP_FRAME, timeout=30_000)
+    page.wait_for_timeout(1500)  # the first view report and its rerun
+    frame.locator("#map_div").evaluate("() => { window.__same_map = true; }")
+    expected = ro_con.execute(
+        "SELECT count(*) FROM plots WHERE availability = 'available'").fetchone()[0]
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has_text="Beschikbaarheid")
+    box.locator("input").click()
+    page.get_by_role("option", name="Beschikbaar", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        """([sel, want]) => { const f = document.querySelector(sel);
+                              const m = f && f.contentDocument.querySelector('#map_div');
+                              return m && m.getAttribute('data-plots') === want; }""",
+        arg=[MAP_FRAME, f"detail:{expected}"], timeout=30_000)
+    assert frame.locator("#map_div").evaluate("() => window.__same_map === true")
+    assert frame.locator("path.leaflet-interactive").count() == expected
+    assert page.offline.blocked_except_tiles() == []

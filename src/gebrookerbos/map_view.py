@@ -8,7 +8,11 @@ import folium
 import pandas as pd
 
 from gebrookerbos import i18n
+from gebrookerbos.map_data import Viewport
 from gebrookerbos.plot_map import ColourBy, legend_entries
+
+PICKER_MAX_OPTIONS = 2_000  # above this the page asks for a plot id instead of a list
+TABLE_MAX_ROWS = 2_000  # the table under the map shows at most this many plots
 
 
 def plots_table(plots: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -58,6 +62,36 @@ def selection_layer(plots: pd.DataFrame, plot_id: str | None) -> folium.FeatureG
             interactive=False,
         ).add_to(group)
     return group
+
+
+def viewport_from(state: dict | None) -> Viewport | None:
+    """The map's view from what ``st_folium`` returned last (``bounds`` and ``zoom``).
+
+    None before the browser has reported a view (the first run of the page).
+    """
+    if not isinstance(state, dict):
+        return None
+    bounds, zoom = state.get("bounds") or {}, state.get("zoom")
+    south_west, north_east = bounds.get("_southWest") or {}, bounds.get("_northEast") or {}
+    try:
+        view = Viewport(
+            west=float(south_west["lng"]), south=float(south_west["lat"]),
+            east=float(north_east["lng"]), north=float(north_east["lat"]), zoom=int(zoom),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (view.west < view.east and view.south < view.north):
+        return None
+    return view
+
+
+def clicked_plot_id(state: dict | None) -> str | None:
+    """The plot the user clicked last (a feature's or a dot's ``plot_id``), if any."""
+    if not isinstance(state, dict):
+        return None
+    drawing = state.get("last_active_drawing") or {}
+    plot_id = (drawing.get("properties") or {}).get("plot_id")
+    return plot_id if isinstance(plot_id, str) else None
 
 
 def format_area(m2: float) -> str:

@@ -3,6 +3,11 @@
 Colours are the Okabe-Ito palette (safe for the common forms of colour blindness).
 Every plot feature carries its id as the GeoJSON property ``plot_id``. Leaflet is served
 by the app (see :mod:`gebrookerbos.assets`), so the map has no CDN dependency.
+
+The plots are drawn by a small script of our own (``plot_layer.js``): one style function in
+the browser reads each feature's colour index, instead of a style per feature in the page.
+At scale the plots come as a file (:mod:`gebrookerbos.map_data`) in a FeatureGroup that the
+page updates in place (``st_folium(feature_group_to_add=...)``), so the map never remounts.
 """
 
 from __future__ import annotations
@@ -11,6 +16,9 @@ import html
 import json
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 import pandas as pd
@@ -19,6 +27,9 @@ from jinja2 import Template
 
 from gebrookerbos import assets, i18n
 from gebrookerbos.domain import Availability, Stage
+
+if TYPE_CHECKING:
+    from gebrookerbos.map_data import PlotLayer
 
 # Okabe-Ito colours.
 AVAILABILITY_COLOURS: dict[str, str] = {
@@ -71,6 +82,7 @@ class MapOptions:
     show_wijken: bool = True
     selected_plot_id: str | None = None
     height: int = 560
+    layer_control: bool = True  # False when the page passes its own to st_folium
 
 
 def legend_entries(colour_by: ColourBy, lang: str) -> list[tuple[str, str]]:
@@ -117,6 +129,20 @@ def plots_feature_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
+def inline_layer_data(plots: pd.DataFrame, colour_by: ColourBy, lang: str) -> dict:
+    """The plots as the detail layer that ``plot_layer.js`` draws: a FeatureCollection
+    with ``plot_id``, ``name``, ``area``, ``status`` and the colour index ``c``."""
+    colours = list(
+        (AVAILABILITY_COLOURS if colour_by == ColourBy.AVAILABILITY else STAGE_COLOURS).values()
+    )
+    collection = plots_feature_collection(plots, colour_by, lang)
+    for feature in collection["features"]:
+        props = feature["properties"]
+        props["c"] = colours.index(props.pop("fill"))
+        props.pop("selected")
+    return {**collection, "mode": "detail", "palette": colours}
+
+
 def boundaries_feature_collection(boundaries: pd.DataFrame) -> dict:
     return {
         "type": "FeatureCollection",
@@ -146,6 +172,82 @@ class _Attribution(MacroElement):
         self.text = text
 
 
+@cache
+def plot_layer_script() -> str:
+    """The browser side of the plot layer (defines ``window.gbPlotLayer``)."""
+    return (Path(__file__).with_name("plot_layer.js")).read_text(encoding="utf-8")
+
+
+class _PlotLayerLibrary(MacroElement):
+    """Puts ``plot_layer.js`` into the map's own script, ahead of any plot layer."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this.code }}
+        {% endmacro %}"""
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PlotLayerLibrary"
+        self.code = plot_layer_script()
+
+
+class _PlotLayer(MacroElement):
+    """Draws one plot layer (a file URL, or inline data) into its parent FeatureGroup."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        window.gbPlotLayer({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, config: dict):
+        super().__init__()
+        self._name = "PlotLayer"
+        self.config = config
+
+
+def _layer_config(lang: str, url: str | None = None, data: dict | None = None) -> dict:
+    labels = {
+        "name": i18n.t("plot.name", lang),
+        "area": i18n.t("plot.area_m2", lang),
+        "status": i18n.t("plot.status", lang),
+    }
+    return {"url": url, "data": data, "labels": labels}
+
+
+def plot_layer_group(layer: PlotLayer, lang: str) -> folium.FeatureGroup:
+    """The plots of a :class:`~gebrookerbos.map_data.PlotLayer` as a FeatureGroup.
+
+    Pass it to ``st_folium(feature_group_to_add=...)``: when the filter or the view changes,
+    only this group is replaced in the browser. The map must come from :func:`build_map`
+    (which carries the script that draws it).
+    """
+    group = folium.FeatureGroup(name=i18n.t("map.layer_plots", lang))
+    _PlotLayer(_layer_config(lang, url=layer.url)).add_to(group)
+    return group
+
+
+def selection_group(outline: dict | None, points: bool = False) -> folium.FeatureGroup:
+    """The selected plot's outline (thick black); in the points view also a ring around its
+    dot, since an outline of a few pixels is hard to see there."""
+    group = folium.FeatureGroup(name="selection", control=False)
+    if outline is None:
+        return group
+    folium.GeoJson(
+        outline["geojson"],
+        style_function=lambda f: {"color": SELECTED_COLOUR, "weight": 5, "fill": False},
+        interactive=False,
+    ).add_to(group)
+    if points:
+        folium.CircleMarker(
+            [outline["lat"], outline["lon"]], radius=9, color=SELECTED_COLOUR, weight=3,
+            fill=False, interactive=False,
+        ).add_to(group)
+    return group
+
+
 def _legend_html(title: str, entries: list[tuple[str, str]]) -> str:
     items = "".join(
         f'<li><span style="display:inline-block;width:14px;height:14px;background:{c};'
@@ -169,7 +271,7 @@ def _use_local_assets(m: folium.Map) -> None:
 
 
 def build_map(
-    plots: pd.DataFrame,
+    plots: pd.DataFrame | PlotLayer | None,
     bounds: tuple[float, float, float, float],
     options: MapOptions = MapOptions(),
     buurten: pd.DataFrame | None = None,
@@ -180,7 +282,10 @@ def build_map(
     Parameters
     ----------
     plots
-        Rows of the ``filtered_plots`` query (``geojson`` in WGS84).
+        Rows of ``plots.filtered_plots`` with their ``geojson`` (WGS84), drawn inline: fine
+        for a few thousand plots. At scale a :class:`~gebrookerbos.map_data.PlotLayer`
+        (a file the browser fetches), or None when the page adds the layer itself with
+        :func:`plot_layer_group` through ``st_folium(feature_group_to_add=...)``.
     bounds
         (min lon, min lat, max lon, max lat) to frame: the municipality or the filter.
     options
@@ -196,6 +301,7 @@ def build_map(
         prefer_canvas=False,
     )
     _use_local_assets(m)
+    _PlotLayerLibrary().add_to(m)
     if options.basemap == Basemap.PDOK:
         folium.TileLayer(
             PDOK_GREY_URL, attr=PDOK_ATTRIBUTION, name=i18n.t("map.basemap_pdok", lang),
@@ -225,30 +331,27 @@ def build_map(
             interactive=False,
         ).add_to(m)
 
-    collection = plots_feature_collection(
-        plots, options.colour_by, lang, options.selected_plot_id
-    )
-    if collection["features"]:
-        folium.GeoJson(
-            collection,
-            name=i18n.t("map.layer_plots", lang),
-            style_function=lambda f: {
-                "fillColor": f["properties"]["fill"],
-                "color": SELECTED_COLOUR if f["properties"]["selected"] else "#222222",
-                "weight": 4 if f["properties"]["selected"] else 1,
-                "fillOpacity": 0.75,
-            },
-            highlight_function=lambda f: {"weight": 3, "color": "#000000"},
-            tooltip=folium.GeoJsonTooltip(
-                fields=["name", "area", "status"],
-                aliases=[
-                    i18n.t("plot.name", lang),
-                    i18n.t("plot.area_m2", lang),
-                    i18n.t("plot.status", lang),
-                ],
-            ),
-        ).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    if isinstance(plots, pd.DataFrame):
+        if len(plots):
+            if "geojson" not in plots.columns:
+                raise ValueError(
+                    "build_map needs the plots' geojson: plots.filtered_plots(con, flt, "
+                    "geometry=True), or a map_data.PlotLayer at scale"
+                )
+            group = folium.FeatureGroup(name=i18n.t("map.layer_plots", lang))
+            data = inline_layer_data(plots, options.colour_by, lang)
+            _PlotLayer(_layer_config(lang, data=data)).add_to(group)
+            group.add_to(m)
+        if options.selected_plot_id is not None:
+            match = plots.loc[plots["plot_id"] == options.selected_plot_id]
+            if len(match) and "geojson" in match.columns:
+                selection_group(
+                    {"geojson": match.iloc[0]["geojson"], "lon": None, "lat": None}
+                ).add_to(m)
+    elif plots is not None:
+        plot_layer_group(plots, lang).add_to(m)
+    if options.layer_control:
+        folium.LayerControl(collapsed=True).add_to(m)
     title = i18n.t(
         "map.colour_availability" if options.colour_by == ColourBy.AVAILABILITY
         else "map.colour_stage",

@@ -35,9 +35,26 @@ class PlotFilter:
         }
 
 
-def filtered_plots(con: duckdb.DuckDBPyConnection, flt: PlotFilter = PlotFilter()) -> pd.DataFrame:
-    """Plots matching the filter, with their current initiative and WGS84 GeoJSON."""
-    return db.fetch_df(con, "filtered_plots", **flt.params())
+def filtered_plots(
+    con: duckdb.DuckDBPyConnection, flt: PlotFilter = PlotFilter(), *, geometry: bool = True
+) -> pd.DataFrame:
+    """Plots matching the filter, with their current initiative and WGS84 GeoJSON.
+
+    ``geometry=False`` leaves out the ``geojson`` column: at 100,000 plots reprojecting
+    every outline costs about a second and tens of MB, and the map page does not need it
+    (the map fetches outlines itself, by id and only where they are drawn).
+    """
+    rows = db.fetch_df(con, "filtered_plots", **flt.params())
+    if geometry:
+        rows["geojson"] = rows["plot_id"].map(plot_geojson(con, list(rows["plot_id"])))
+    return rows
+
+
+def plot_geojson(con: duckdb.DuckDBPyConnection, plot_ids: Sequence[str]) -> dict[str, str]:
+    """The outlines of these plots as WGS84 GeoJSON text, by plot id."""
+    if not len(plot_ids):
+        return {}
+    return dict(db.fetch_all(con, "plot_geojson_wgs84", ids=list(plot_ids)))
 
 
 def plot_count(con: duckdb.DuckDBPyConnection) -> int:
