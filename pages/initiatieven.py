@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gebrookerbos import history, programme, stages, ui
+from gebrookerbos import history, plots, programme, stages, ui
 from gebrookerbos import initiative_overview as overview
 from gebrookerbos.domain import Stage, Theme
 from gebrookerbos.plot_map import Basemap
@@ -68,8 +68,8 @@ def show_detail(initiative_id: str) -> None:
 
         st.markdown(f"#### {ui.t('initiatives.plots_title')}")
         ids = overview.plot_ids(con, initiative_id)
-        all_plots = ui.filtered_plots(PlotFilter())
-        its_plots = all_plots[all_plots["plot_id"].isin(ids)]
+        all_plots = ui.filtered_plot_rows(PlotFilter())  # no outlines: fast at any size
+        its_plots = plots.with_geojson(con, all_plots[all_plots["plot_id"].isin(ids)])
         if its_plots.empty:
             st.write(ui.t("initiatives.no_plots"))
         else:

@@ -50,6 +50,13 @@ def filtered_plots(
     return rows
 
 
+def with_geojson(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``rows`` (from ``filtered_plots(geometry=False)``) with their outlines."""
+    rows = rows.copy()
+    rows["geojson"] = rows["plot_id"].map(plot_geojson(con, list(rows["plot_id"])))
+    return rows
+
+
 def plot_geojson(con: duckdb.DuckDBPyConnection, plot_ids: Sequence[str]) -> dict[str, str]:
     """The outlines of these plots as WGS84 GeoJSON text, by plot id."""
     if not len(plot_ids):
