@@ -19,11 +19,17 @@ import folium
 import mapclassify
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element
 
 from gebrookerbos import assets, i18n
-from gebrookerbos.plot_map import OSM_ATTRIBUTION, OSM_URL, PDOK_ATTRIBUTION, PDOK_GREY_URL, Basemap
+from gebrookerbos.plot_map import (
+    OSM_ATTRIBUTION,
+    OSM_URL,
+    PDOK_ATTRIBUTION,
+    PDOK_GREY_URL,
+    Attribution,
+    Basemap,
+)
 
 # ColorBrewer YlGnBu, by number of classes (light = low, dark = high).
 PALETTES: dict[int, tuple[str, ...]] = {
@@ -157,21 +163,6 @@ _ATTRIBUTION_CSS = (
 )
 
 
-class _Attribution(MacroElement):
-    """Adds a text to the map's attribution control (works with or without a basemap)."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
-        {% endmacro %}"""
-    )
-
-    def __init__(self, text: str):
-        super().__init__()
-        self._name = "Attribution"
-        self.text = text
-
-
 def feature_collection(
     boundaries: pd.DataFrame, values: pd.Series, classes: Classes, decimals: int, lang: str,
 ) -> dict:
@@ -247,9 +238,9 @@ def build_choropleth(
     elif options.basemap == Basemap.OSM:
         folium.TileLayer(OSM_URL, attr=OSM_ATTRIBUTION, name=i18n.t("map.basemap_osm", lang),
                          max_zoom=19).add_to(m)
-    _Attribution(i18n.t("app.attribution_source", lang)).add_to(m)
+    Attribution(i18n.t("app.attribution_source", lang)).add_to(m)
     if options.source:
-        _Attribution(options.source).add_to(m)
+        Attribution(options.source).add_to(m)
 
     folium.GeoJson(
         feature_collection(boundaries, values, classes, options.decimals, lang),

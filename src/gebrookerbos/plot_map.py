@@ -157,7 +157,7 @@ def boundaries_feature_collection(boundaries: pd.DataFrame) -> dict:
     }
 
 
-class _Attribution(MacroElement):
+class Attribution(MacroElement):
     """Adds a text to the map's attribution control (works with or without a basemap)."""
 
     _template = Template(
@@ -311,7 +311,7 @@ def build_map(
         folium.TileLayer(
             OSM_URL, attr=OSM_ATTRIBUTION, name=i18n.t("map.basemap_osm", lang), max_zoom=19
         ).add_to(m)
-    _Attribution(i18n.t("app.attribution_source", lang)).add_to(m)
+    Attribution(i18n.t("app.attribution_source", lang)).add_to(m)
 
     if wijken is not None and options.show_wijken and len(wijken):
         folium.GeoJson(

@@ -106,19 +106,41 @@ def reserve(
             # an old (ended) link of the same initiative: keep its agreement data intact
             raise ReservationError("reserve.err_old_link", plot=plot_name, initiative=title)
         db.execute(con, "insert_reservation_link", initiative_id=initiative_id, plot_id=plot_id)
-        new_version = _set_availability(con, plot_id, int(version), Availability.RESERVED, by)
-        db.execute(con, "insert_plot_event", plot_id=plot_id, event_date=today,
-                   from_availability=availability, to_availability=str(Availability.RESERVED),
-                   initiative_id=initiative_id, by_whom=by, note=note)
-        audit.record(
-            con, username=by, table_name="plots", record_id=plot_id, action="reserve",
-            changes={
-                **audit.diff({"availability": availability, "version": int(version)},
-                             {"availability": str(Availability.RESERVED),
-                              "version": new_version}),
-                "initiative_id": [None, initiative_id],
-            },
+        new_version = _change_availability(
+            con, plot_id, int(version), availability, Availability.RESERVED,
+            initiative_id=initiative_id, by=by, note=note, on_date=today, action="reserve",
+            extra={"initiative_id": [None, initiative_id]},
         )
+    return new_version
+
+
+def _change_availability(
+    con: duckdb.DuckDBPyConnection,
+    plot_id: str,
+    version: int,
+    old: str,
+    new: Availability,
+    *,
+    initiative_id: str,
+    by: str,
+    note: str | None,
+    on_date: date,
+    action: str,
+    extra: dict,
+) -> int:
+    """Set the plot's availability, record it as a plot event and in the audit log."""
+    new_version = _set_availability(con, plot_id, version, new, by)
+    db.execute(con, "insert_plot_event", plot_id=plot_id, event_date=on_date,
+               from_availability=old, to_availability=str(new),
+               initiative_id=initiative_id, by_whom=by, note=note)
+    audit.record(
+        con, username=by, table_name="plots", record_id=plot_id, action=action,
+        changes={
+            **audit.diff({"availability": old, "version": version},
+                         {"availability": str(new), "version": new_version}),
+            **extra,
+        },
+    )
     return new_version
 
 
@@ -149,19 +171,11 @@ def release(
             raise ReservationError("reserve.err_not_reserved_for", plot=plot_name,
                                    initiative=title)
         db.execute(con, "delete_reservation_link", initiative_id=initiative_id, plot_id=plot_id)
-        new_version = _set_availability(con, plot_id, int(version), Availability.AVAILABLE, by)
-        db.execute(con, "insert_plot_event", plot_id=plot_id, event_date=today,
-                   from_availability=availability, to_availability=str(Availability.AVAILABLE),
-                   initiative_id=initiative_id, by_whom=by, note=note)
-        audit.record(
-            con, username=by, table_name="plots", record_id=plot_id, action="release",
-            changes={
-                **audit.diff({"availability": availability, "version": int(version)},
-                             {"availability": str(Availability.AVAILABLE),
-                              "version": new_version}),
-                "initiative_id": [initiative_id, None],
-                "agreement": [[_iso(link[2]), _iso(link[3])], None],
-            },
+        new_version = _change_availability(
+            con, plot_id, int(version), availability, Availability.AVAILABLE,
+            initiative_id=initiative_id, by=by, note=note, on_date=today, action="release",
+            extra={"initiative_id": [initiative_id, None],
+                   "agreement": [[_iso(link[2]), _iso(link[3])], None]},
         )
     return new_version
 

@@ -18,7 +18,7 @@ import pandas as pd
 from branca.element import Element
 
 from gebrookerbos import assets, i18n
-from gebrookerbos.plot_map import PDOK_ATTRIBUTION, PDOK_GREY_URL, _Attribution
+from gebrookerbos.plot_map import PDOK_ATTRIBUTION, PDOK_GREY_URL, Attribution
 
 BACKGROUND = "#E9EEEA"  # light grey-green: what shows where tiles are missing
 OTHER_PLOT = "#8C9A93"
@@ -109,7 +109,7 @@ def build_screen_map(
         PDOK_GREY_URL, attr=PDOK_ATTRIBUTION, name="PDOK", max_zoom=19, max_native_zoom=19,
         opacity=0.75,
     ).add_to(m)
-    _Attribution(i18n.t("app.attribution_source", lang)).add_to(m)
+    Attribution(i18n.t("app.attribution_source", lang)).add_to(m)
 
     if wijken is not None and len(wijken):
         folium.GeoJson(
