@@ -196,3 +196,18 @@ def page(browser):
 
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def wait_until_idle(page, quiet_ms: int = 1500, timeout: int = 120_000) -> None:
+    """Wait until no script run has been going on for ``quiet_ms`` (Streamlit's status
+    widget shows while the app reruns, e.g. when the map reports its view after loading)."""
+    page.wait_for_function(
+        """(quiet) => {
+            const busy = document.querySelector('[data-testid="stStatusWidget"]');
+            const now = performance.now();
+            if (busy) { window.__gbIdleSince = null; return false; }
+            if (!window.__gbIdleSince) window.__gbIdleSince = now;
+            return now - window.__gbIdleSince >= quiet;
+        }""",
+        arg=quiet_ms, timeout=timeout, polling=100,
+    )

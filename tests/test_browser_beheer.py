@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 
 from gebrookerbos import auth, db
-from tests.conftest import MAP_FRAME, AppServer
+from tests.conftest import MAP_FRAME, AppServer, wait_until_idle
 from tests.dm_helpers import cli, interior_points, rectangle, to_wgs84, write_geojson
 
 PASSWORD = "brooker wachtwoord"
@@ -68,7 +68,7 @@ def test_login_edit_and_change_log(page, beheer_server):
     page.get_by_role("heading", name="Kavel bewerken").wait_for()
     page.get_by_label("Zoeken").first.fill("KV-0004")
     page.get_by_label("Zoeken").first.press("Enter")
-    page.wait_for_timeout(1500)
+    wait_until_idle(page)
     page.get_by_label("Kavel", exact=True).click()
     page.get_by_role("option", name="KV-0004", exact=False).click()
     name = page.get_by_label("Naam", exact=True)

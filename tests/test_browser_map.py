@@ -6,7 +6,7 @@ import pytest
 
 from gebrookerbos import db
 
-from .conftest import MAP_FRAME
+from .conftest import MAP_FRAME, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ def test_a_filter_change_redraws_the_plots_in_place(page, app_server, ro_con):
                     const m = f && f.contentDocument.querySelector('#map_div');
                     return m && (m.getAttribute('data-plots') || '').startsWith('detail:'); }""",
         arg=MAP_FRAME, timeout=30_000)
-    page.wait_for_timeout(1500)  # the first view report and its rerun
+    wait_until_idle(page)  # the first view report and its rerun
     frame.locator("#map_div").evaluate("() => { window.__same_map = true; }")
     expected = ro_con.execute(
         "SELECT count(*) FROM plots WHERE availability = 'available'").fetchone()[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import MAP_FRAME
+from .conftest import MAP_FRAME, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +68,7 @@ def test_choropleth_draws_one_feature_per_buurt_with_its_code_offline(page, app_
 
 def test_unknown_density_is_hatched(page, app_server):
     frame = _open_wijken(page, app_server)
+    wait_until_idle(page)
     page.get_by_label("Indicator").first.click()
     page.get_by_role("option", name="Bevolkingsdichtheid (inw. per km² land)").first.click()
     frame = _the_map(page)
