@@ -89,6 +89,21 @@ def test_transaction_rolls_back_on_error(con):
     assert db.fetch_value(con, "plot_count") == before
 
 
+def test_nested_transactions_are_one(con):
+    before = db.fetch_value(con, "plot_count")
+    with pytest.raises(RuntimeError):
+        with db.transaction(con):
+            con.execute("DELETE FROM plots WHERE plot_id = 'KV-0001'")
+            with db.transaction(con):  # joins the outer one
+                con.execute("DELETE FROM plots WHERE plot_id = 'KV-0002'")
+            raise RuntimeError("after the inner block ended")
+    assert db.fetch_value(con, "plot_count") == before
+    with db.transaction(con):
+        with db.transaction(con):
+            con.execute("DELETE FROM plots WHERE plot_id = 'KV-0002'")
+    assert db.fetch_value(con, "plot_count") == before - 1
+
+
 def test_locked_file_gives_clear_message(tmp_path):
     import subprocess
     import sys

@@ -194,6 +194,27 @@ def test_a_refused_stage_change_saves_nothing(con):
     assert snapshot(con) == before
 
 
+def test_a_stage_change_and_its_fields_are_one_change(con, monkeypatch):
+    """If saving the fields fails after the stage change, the stage change is undone too."""
+    base, values = _initiative_values(con, IDEA)
+    values["next_action"] = "Kennismaken met de buurt"
+    before = snapshot(con)
+    real_record = audit.record
+
+    def failing_record(con_, **kwargs):
+        if kwargs.get("action") == "update":
+            raise RuntimeError("disk full")
+        return real_record(con_, **kwargs)
+
+    monkeypatch.setattr(audit, "record", failing_record)
+    with pytest.raises(RuntimeError, match="disk full"):
+        edits.update_initiative(
+            con, IDEA, values, expected_version=base["version"], username="bea",
+            role="brooker", new_stage="exploring", stage_note="Plek gevonden",
+        )
+    assert snapshot(con) == before
+
+
 def test_a_stage_change_on_a_stale_version_is_a_conflict(con):
     base, values = _initiative_values(con, IDEA)
     other = dict(values, title="Andere titel")

@@ -214,15 +214,30 @@ def connect(
     return con
 
 
+_open_transactions: set[int] = set()  # ids of connections inside a transaction block
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All or nothing: commit when the block ends normally, roll back on any error."""
+    """All or nothing: commit when the block ends normally, roll back on any error.
+
+    Blocks nest: an inner block on the same connection joins the outer transaction, which
+    commits or rolls back everything (so e.g. an edit and the stage change it includes are
+    one change).
+    """
+    key = id(con)
+    if key in _open_transactions:
+        yield con
+        return
     con.execute("BEGIN TRANSACTION")
+    _open_transactions.add(key)
     try:
         yield con
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        _open_transactions.discard(key)
     con.execute("COMMIT")
 
 

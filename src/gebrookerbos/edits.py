@@ -342,55 +342,57 @@ def update_initiative(
 ) -> dict[str, list[Any]]:
     """Save an initiative's fields and (optionally) change its stage by the stage rules.
 
-    The stage change runs first (:func:`stages.change_stage`, which may refuse it with
-    :class:`stages.StageChangeError`: then nothing changed), then the other fields.
+    One transaction: the stage change (:func:`stages.change_stage`, which may refuse it
+    with :class:`stages.StageChangeError`) and the other fields are saved together or not
+    at all.
     Returns the changes. Raises :class:`EditError`, :class:`EditConflict` or
     :class:`stages.StageChangeError`.
     """
     _allowed(role, "initiatives")
     cleaned = clean_values(INITIATIVE_FIELDS, values, "initiatives")
     _check_codes(con, cleaned)
-    current = initiative_for_edit(con, initiative_id)
-    if current is None or int(current["version"]) != int(expected_version):
-        raise EditConflict("initiatives", initiative_id, mine=audit.diff(base or {}, cleaned),
-                           base=base or {}, current=current)
-    changes = audit.diff(current, cleaned)
-    version = int(expected_version)
-    stage_changes: dict[str, list[Any]] = {}
-    if new_stage is not None and str(new_stage) != current["stage"]:
-        progress = cleaned.get("progress") if "progress" in changes else None
-        try:
-            stages.change_stage(
-                con, initiative_id, new_stage, by=username, note=stage_note or "",
-                on_date=stage_date, reason=stage_reason, progress=progress,
-                expected_version=version,
-            )
-        except stages.StageChangeError as exc:
-            if exc.key == "stages.error.version_conflict":
+    with db.transaction(con):
+        current = initiative_for_edit(con, initiative_id)
+        if current is None or int(current["version"]) != int(expected_version):
+            raise EditConflict("initiatives", initiative_id, mine=audit.diff(base or {}, cleaned),
+                               base=base or {}, current=current)
+        changes = audit.diff(current, cleaned)
+        version = int(expected_version)
+        stage_changes: dict[str, list[Any]] = {}
+        if new_stage is not None and str(new_stage) != current["stage"]:
+            progress = cleaned.get("progress") if "progress" in changes else None
+            try:
+                stages.change_stage(
+                    con, initiative_id, new_stage, by=username, note=stage_note or "",
+                    on_date=stage_date, reason=stage_reason, progress=progress,
+                    expected_version=version,
+                )
+            except stages.StageChangeError as exc:
+                if exc.key == "stages.error.version_conflict":
+                    raise EditConflict("initiatives", initiative_id, mine=changes,
+                                       base=base or current,
+                                       current=initiative_for_edit(con, initiative_id)) from exc
+                raise
+            stage_changes = {"stage": [current["stage"], str(new_stage)]}
+            changes.pop("progress", None)
+            version += 1
+            current = initiative_for_edit(con, initiative_id) or current
+        if not changes:
+            return stage_changes
+        with db.transaction(con):
+            params = {s.name: current[s.name] for s in INITIATIVE_FIELDS} | {
+                k: cleaned[k] for k in changes}
+            explicit = bool(current["progress_explicit"]) or "progress" in changes
+            updated = db.fetch_value(con, "update_initiative_fields", initiative_id=initiative_id,
+                                     expected_version=version, username=username,
+                                     progress_explicit=explicit, **params)
+            if not updated:
                 raise EditConflict("initiatives", initiative_id, mine=changes,
                                    base=base or current,
-                                   current=initiative_for_edit(con, initiative_id)) from exc
-            raise
-        stage_changes = {"stage": [current["stage"], str(new_stage)]}
-        changes.pop("progress", None)
-        version += 1
-        current = initiative_for_edit(con, initiative_id) or current
-    if not changes:
-        return stage_changes
-    with db.transaction(con):
-        params = {s.name: current[s.name] for s in INITIATIVE_FIELDS} | {
-            k: cleaned[k] for k in changes}
-        explicit = bool(current["progress_explicit"]) or "progress" in changes
-        updated = db.fetch_value(con, "update_initiative_fields", initiative_id=initiative_id,
-                                 expected_version=version, username=username,
-                                 progress_explicit=explicit, **params)
-        if not updated:
-            raise EditConflict("initiatives", initiative_id, mine=changes,
-                               base=base or current,
-                               current=initiative_for_edit(con, initiative_id))
-        audit.record(con, username=username, table_name="initiatives",
-                     record_id=initiative_id, action="update", changes=changes)
-    return stage_changes | changes
+                                   current=initiative_for_edit(con, initiative_id))
+            audit.record(con, username=username, table_name="initiatives",
+                         record_id=initiative_id, action="update", changes=changes)
+        return stage_changes | changes
 
 
 def plots_matching(con: duckdb.DuckDBPyConnection, text: str, limit: int = 200) -> list[tuple]:
