@@ -76,3 +76,25 @@ ORDER BY plot_id LIMIT $limit;
 SELECT initiative_id, title FROM initiatives
 WHERE contains(lower(initiative_id), lower($text)) OR contains(lower(title), lower($text))
 ORDER BY initiative_id LIMIT $limit;
+
+-- name: next_initiative_number
+-- The number for a new initiative id INI-NNN: one more than the highest in use.
+SELECT coalesce(max(TRY_CAST(regexp_extract(initiative_id, '^INI-(\d+)$', 1) AS INTEGER)), 0) + 1
+FROM initiatives;
+
+-- name: insert_new_initiative
+-- Register a new initiative at stage idea (its first stage event is written separately).
+INSERT INTO initiatives (
+    initiative_id, title, public_summary, theme, stage, progress, progress_explicit,
+    initiator_group, contact_name, contact_email, contact_phone, account_manager, partners,
+    start_date, expected_date, next_action, next_action_due,
+    need_min_area_m2, need_max_area_m2, need_wijken, need_water, need_electricity,
+    need_car_access, need_clean_soil, need_start, need_duration_months,
+    version, created_at, updated_at, updated_by)
+VALUES (
+    $initiative_id, $title, $public_summary, $theme, 'idea', $progress, false,
+    $initiator_group, $contact_name, $contact_email, $contact_phone, $account_manager, $partners,
+    $start_date, $expected_date, $next_action, $next_action_due,
+    $need_min_area_m2, $need_max_area_m2, $need_wijken, $need_water, $need_electricity,
+    $need_car_access, $need_clean_soil, $need_start, $need_duration_months,
+    1, now()::TIMESTAMP, now()::TIMESTAMP, $username);

@@ -304,3 +304,71 @@ def test_an_initiative_form_changes_the_stage(app, con):
     finally:
         check.close()
     assert stage == "exploring"
+
+
+# --- registering a new initiative ------------------------------------------------------------
+
+
+def test_a_new_initiative_starts_as_an_idea_with_its_history(con):
+    highest = con.execute("SELECT max(initiative_id) FROM initiatives").fetchone()[0]
+    new_id = edits.create_initiative(
+        con, {"title": "Pluktuin Kapelaan Brüllstraat", "theme": "urban_farming",
+              "public_summary": "Bewoners willen fruit en bessen telen.",
+              "contact_email": "pluk@example.org"},
+        username="bea", role="brooker", note="Aangemeld op de buurtavond")
+    assert new_id == f"INI-{int(highest.split('-')[1]) + 1:03d}"
+    row = edits.initiative_for_edit(con, new_id)
+    assert (row["title"], row["stage"], row["progress"], row["theme"]) == (
+        "Pluktuin Kapelaan Brüllstraat", "idea", 5, "urban_farming")
+    assert row["contact_email"] == "pluk@example.org" and row["start_date"] == date.today()
+    events = con.execute(
+        "SELECT from_stage, to_stage, by_whom, note, event_date FROM stage_events "
+        "WHERE initiative_id = $i", {"i": new_id}).fetchall()
+    assert events == [(None, "idea", "bea", "Aangemeld op de buurtavond", date.today())]
+    trail = audit.trail(con, "initiatives", new_id)
+    assert list(trail["action"]) == ["create"] and list(trail["username"]) == ["bea"]
+    assert json.loads(trail["changes"][0])["title"] == [None, "Pluktuin Kapelaan Brüllstraat"]
+    # the stage rules take it from here
+    stages.change_stage(con, new_id, "exploring", by="bea", note="Op zoek naar een plek")
+    assert edits.initiative_for_edit(con, new_id)["stage"] == "exploring"
+
+
+@pytest.mark.parametrize("values, role, note, phrase", [
+    ({"title": "", "theme": "nature"}, "brooker", "n", "verplicht"),
+    ({"title": "Bloemenweide", "theme": None}, "brooker", "n", "verplicht"),
+    ({"title": "Bloemenweide", "theme": "nature", "contact_email": "geen-adres"}, "brooker",
+     "n", "e-mail"),
+    ({"title": "Bloemenweide", "theme": "nature", "need_wijken": "WK9999"}, "brooker", "n",
+     "WK9999"),
+    ({"title": "Bloemenweide", "theme": "nature"}, "brooker", "  ", "toelichting"),
+    ({"title": "Bloemenweide", "theme": "nature"}, "beleidsmedewerker", "n", "niet"),
+])
+def test_a_bad_new_initiative_is_refused_and_changes_nothing(con, values, role, note, phrase):
+    before = snapshot(con)
+    with pytest.raises(edits.EditError) as info:
+        edits.create_initiative(con, values, username="x", role=role, note=note)
+    assert phrase.lower() in info.value.message("nl").lower()
+    assert snapshot(con) == before
+
+
+def test_the_broker_registers_an_idea_in_the_form(app, con):
+    before = con.execute("SELECT count(*) FROM initiatives").fetchone()[0]
+    con.close()
+    at = _as(app, "bea", "brooker")
+    at.switch_page("pages/beheer.py").run()
+    at.text_input(key="new_ini_title").input("Speeltuin De Dem")
+    at.selectbox(key="new_ini_theme").set_value("recreation")
+    at.text_input(key="new_ini_note").input("Telefoontje van bewoners")
+    [submit] = [b for b in at.button if b.label == "Aanmelden als idee"]
+    submit.click().run()
+    assert not at.exception
+    assert any("aangemeld als idee" in s.value for s in at.success), [e.value for e in at.error]
+    check = db.connect(config.db_path())
+    try:
+        row = check.execute("SELECT count(*), max_by(stage, initiative_id) FROM initiatives"
+                            ).fetchone()
+        title = check.execute("SELECT title FROM initiatives ORDER BY initiative_id DESC LIMIT 1"
+                              ).fetchone()[0]
+    finally:
+        check.close()
+    assert row == (before + 1, "idea") and title == "Speeltuin De Dem"

@@ -20,7 +20,15 @@ from typing import Any
 import duckdb
 
 from gebrookerbos import audit, auth, db, i18n, stages
-from gebrookerbos.domain import HOLDING_STAGES, Availability, OwnerType, Soil, Stage, Theme
+from gebrookerbos.domain import (
+    HOLDING_STAGES,
+    STAGE_PROGRESS,
+    Availability,
+    OwnerType,
+    Soil,
+    Stage,
+    Theme,
+)
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
@@ -393,6 +401,44 @@ def update_initiative(
             audit.record(con, username=username, table_name="initiatives",
                          record_id=initiative_id, action="update", changes=changes)
         return stage_changes | changes
+
+
+# Defaults of a new initiative's fields (the form may leave any of them out).
+_NEW_INITIATIVE_DEFAULTS: dict[str, Any] = {
+    s.name: (False if s.kind == "bool" else None) for s in INITIATIVE_FIELDS
+}
+
+
+def create_initiative(
+    con: duckdb.DuckDBPyConnection, values: Mapping[str, Any], *, username: str,
+    role: str | None, note: str, on_date: date | None = None,
+) -> str:
+    """Register a new initiative at stage idea; returns its id (INI-NNN).
+
+    All or nothing: the validated fields, the first stage event (its start in the
+    history, dated ``on_date`` or today) and the audit entry. Raises :class:`EditError`.
+    """
+    _allowed(role, "initiatives")
+    if values.get("theme") in (None, ""):
+        raise EditError("initiatives", [FieldProblem("theme", "edit.error.required")])
+    cleaned = clean_values(INITIATIVE_FIELDS, {"title": None, **values}, "initiatives")
+    if not (note or "").strip():
+        raise EditError("initiatives", [FieldProblem(None, "edit.error.note_required")])
+    _check_codes(con, cleaned)
+    params = {**_NEW_INITIATIVE_DEFAULTS, **cleaned}
+    params["progress"] = STAGE_PROGRESS[Stage.IDEA]
+    params["start_date"] = params["start_date"] or on_date or date.today()
+    with db.transaction(con):
+        number = int(db.fetch_value(con, "next_initiative_number"))
+        initiative_id = f"INI-{number:03d}"
+        db.execute(con, "insert_new_initiative", initiative_id=initiative_id,
+                   username=username, **params)
+        stages.record_creation(con, initiative_id, by=username, note=note,
+                               on_date=on_date or date.today())
+        audit.record(con, username=username, table_name="initiatives",
+                     record_id=initiative_id, action="create",
+                     changes=audit.diff({}, {k: v for k, v in params.items() if v is not None}))
+    return initiative_id
 
 
 def plots_matching(con: duckdb.DuckDBPyConnection, text: str, limit: int = 200) -> list[tuple]:

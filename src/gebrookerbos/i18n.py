@@ -1203,6 +1203,20 @@ TEXT: dict[str, dict[str, str]] = {
     "admin.audit_col.changes": {"nl": "Wijzigingen", "en": "Changes"},
     "edit.plots_title": {"nl": "Kavel bewerken", "en": "Edit a plot"},
     "edit.initiatives_title": {"nl": "Initiatief bewerken", "en": "Edit an initiative"},
+    "edit.new_initiative": {"nl": "Nieuw initiatief aanmelden", "en": "Register a new initiative"},
+    "edit.new_initiative_note": {
+        "nl": "Toelichting (hoe kwam het idee binnen?)",
+        "en": "Note (how did the idea come in?)",
+    },
+    "edit.new_initiative_button": {"nl": "Aanmelden als idee", "en": "Register as an idea"},
+    "edit.new_initiative_done": {
+        "nl": "{id} is aangemeld als idee.",
+        "en": "{id} has been registered as an idea.",
+    },
+    "edit.error.note_required": {
+        "nl": "Schrijf een korte toelichting.",
+        "en": "Write a short note.",
+    },
     "edit.search": {"nl": "Zoeken", "en": "Search"},
     "edit.search_plot_hint": {"nl": "kavelnummer of naam", "en": "plot id or name"},
     "edit.search_initiative_hint": {"nl": "nummer of titel", "en": "id or title"},

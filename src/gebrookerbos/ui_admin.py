@@ -346,8 +346,43 @@ def initiative_form(initiative_id: str) -> None:
         _saved("initiative", initiative_id, changes)
 
 
+NEW_INITIATIVE_FIELDS = ("title", "public_summary", "initiator_group", "contact_name",
+                         "contact_email", "contact_phone", "account_manager", "partners",
+                         "next_action")
+
+
+def new_initiative_form() -> None:
+    """Register a new idea (stage idea): the start of its history."""
+    with st.expander(ui.t("edit.new_initiative"), icon=":material/add:"):
+        with st.form("new_initiative_form", clear_on_submit=False):
+            lb = lambda name: edits.field_label("initiatives", name, ui.lang())  # noqa: E731
+            values: dict[str, Any] = {}
+            for name in NEW_INITIATIVE_FIELDS:
+                widget = st.text_area if name == "public_summary" else st.text_input
+                values[name] = widget(lb(name), key=f"new_ini_{name}")
+            values["theme"] = st.selectbox(lb("theme"), list(Theme), key="new_ini_theme",
+                                           format_func=lambda c: ui.label("theme", c))
+            values["next_action_due"] = _date(lb("next_action_due"), None, "new_ini_due")
+            note = st.text_input(ui.t("edit.new_initiative_note"), key="new_ini_note")
+            submitted = st.form_submit_button(ui.t("edit.new_initiative_button"))
+        if submitted:
+            try:
+                new_id = edits.create_initiative(
+                    ui.connection(), values, username=_user()["username"],
+                    role=ui.current_role(), note=note)
+            except edits.EditError as exc:
+                st.error(exc.message(ui.lang()))
+            else:
+                for name in (*NEW_INITIATIVE_FIELDS, "theme", "due", "note"):
+                    st.session_state.pop(f"new_ini_{name}", None)
+                ui.clear_data_cache()
+                st.session_state[FLASH_KEY] = ui.t("edit.new_initiative_done", id=new_id)
+                st.rerun()
+
+
 def initiative_editor() -> None:
     st.subheader(ui.t("edit.initiatives_title"))
+    new_initiative_form()
     con = ui.connection()
     search = st.text_input(ui.t("edit.search"), key="edit_initiative_search",
                            placeholder=ui.t("edit.search_initiative_hint"))
