@@ -148,6 +148,8 @@ with detail_col:
         if typed and current is None:  # typed, but not among the plots shown
             st.warning(ui.t("map.plot_id_unknown", plot_id=typed))
     if current:
+        if day < ui.today():  # the map shows the past; the details are today's
+            st.caption(ui.t("map.details_today"))
         ui.plot_details(current)
 
 # --- the same plots as a table ------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gebrookerbos import db
+from gebrookerbos import db, ui
 
 PERSONAL = ("contact_name", "contact_email", "contact_phone", "initiator_group")
 
@@ -93,3 +93,23 @@ def test_no_filter_match_says_so(app):
     at = app.run()
     at.sidebar.slider(key="f_area").set_value((0, 50)).run()
     assert "Geen kavels voldoen aan deze filters." in _texts(at)
+
+
+def test_the_map_at_a_past_date_says_so_and_labels_todays_details(app, con):
+    from datetime import date
+
+    plot_id = con.execute(
+        "SELECT plot_id FROM plot_events GROUP BY plot_id HAVING min(event_date) < DATE '2018-01-01' "
+        "ORDER BY plot_id LIMIT 1").fetchone()[0]
+    existing = con.execute(
+        "SELECT count(DISTINCT plot_id) FROM plot_events WHERE event_date <= DATE '2018-01-01'"
+    ).fetchone()[0]
+    at = app.run()
+    at.slider(key=ui.MAP_DATE).set_value(date(2018, 1, 1)).run()
+    assert not at.exception
+    texts = _texts(at)
+    assert "Stand op 1 januari 2018" in texts
+    total = db.fetch_value(con, "plot_count")
+    assert f"{existing} van {total} kavels getoond" in texts  # plots not yet there are left out
+    at.selectbox(key="plot_picker").set_value(plot_id).run()
+    assert "deze details zijn van vandaag" in _texts(at)

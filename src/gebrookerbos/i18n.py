@@ -558,6 +558,10 @@ TEXT: dict[str, dict[str, str]] = {
     "map.to_today": {"nl": "Naar vandaag", "en": "Back to today"},
     "map.state_on": {"nl": "Stand op {date}", "en": "State on {date}"},
     "map.state_today": {"nl": "Stand van vandaag ({date})", "en": "State today ({date})"},
+    "map.details_today": {
+        "nl": "De kaart toont het verleden; deze details zijn van vandaag.",
+        "en": "The map shows the past; these details are today's.",
+    },
     "map.past_note": {
         "nl": "Berekend uit de geschiedenis. Kavels die toen nog niet in het programma waren, "
         "staan niet op de kaart.",
