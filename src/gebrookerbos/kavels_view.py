@@ -11,14 +11,9 @@ import pandas as pd
 from shapely.geometry import shape
 
 from gebrookerbos import i18n
+from gebrookerbos.map_view import facilities_text
 
 BEST_STYLE = {"color": "#000000", "weight": 6, "dashArray": "10 6", "fill": False}
-
-
-def facilities_text(row: dict, lang: str) -> str:
-    names = [i18n.t(f"plot.{f}", lang)
-             for f in ("has_water", "has_electricity", "has_car_access") if row.get(f)]
-    return ", ".join(names) or i18n.t("plot.none", lang)
 
 
 def results_table(rows: pd.DataFrame, lang: str, best: Sequence[str] = ()) -> pd.DataFrame:

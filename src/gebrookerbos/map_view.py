@@ -98,8 +98,11 @@ def format_area(m2: float) -> str:
     return f"{m2:,.0f} m²".replace(",", ".")
 
 
-def yes_no(value: object, lang: str) -> str:
-    return i18n.t("bool.true" if bool(value) else "bool.false", lang)
+def facilities_text(row: dict, lang: str) -> str:
+    """A plot's facilities (water, electricity, car access) in words, or "none"."""
+    names = [i18n.t(f"plot.{f}", lang)
+             for f in ("has_water", "has_electricity", "has_car_access") if row.get(f)]
+    return ", ".join(names) or i18n.t("plot.none", lang)
 
 
 def format_date(value: object, lang: str) -> str:

@@ -5,12 +5,30 @@ Pages import from here; nothing else in the package imports Streamlit.
 
 from __future__ import annotations
 
+import runpy
+import time
 from datetime import date
+from urllib.parse import urlparse
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
-from gebrookerbos import assets, bootstrap, config, db, i18n, plots
+from gebrookerbos import (
+    assets,
+    auth,
+    bootstrap,
+    config,
+    db,
+    history,
+    i18n,
+    indicators,
+    map_data,
+    map_view,
+    plots,
+    programme,
+)
+from gebrookerbos.plot_map import ColourBy
 
 LANG_KEY = "lang"
 
@@ -135,8 +153,6 @@ def reference(what: str):
 
 def plot_details(plot_id: str) -> None:
     """The details of one plot and its initiatives (public fields only)."""
-    from gebrookerbos import map_view
-
     cur = connection()
     plot = plots.plot_detail(cur, plot_id)
     if plot is None:
@@ -147,16 +163,13 @@ def plot_details(plot_id: str) -> None:
         st.caption(f"{plot['plot_id']} · {plot['buurt_name'] or ''} · {plot['wijk_name'] or ''}")
         if plot["location_description"]:
             st.write(plot["location_description"])
-        facilities = [
-            t(f"plot.{f}") for f in ("has_water", "has_electricity", "has_car_access") if plot[f]
-        ]
         rows = {
             t("plot.area"): map_view.format_area(plot["area_m2"]),
             t("plot.availability"): label("availability", plot["availability"]),
             t("plot.owner_type"): label("owner_type", plot["owner_type"]),
             t("plot.zoning"): plot["zoning"] or "–",
             t("plot.soil"): label("soil", plot["soil"]),
-            t("plot.facilities"): ", ".join(facilities) or t("plot.none"),
+            t("plot.facilities"): map_view.facilities_text(plot, lg),
             t("plot.available_from"): map_view.format_date(plot["available_from"], lg),
             t("plot.available_until"): map_view.format_date(plot["available_until"], lg),
         }
@@ -193,10 +206,6 @@ def current_user() -> dict | None:
     A login expires after $GEBROOKERBOS_SESSION_MINUTES (default 30) idle minutes: every
     rerun (every interaction) that finds the user counts as activity.
     """
-    import time
-
-    from gebrookerbos import auth
-
     user = st.session_state.get(USER_KEY)
     if user is None:
         return None
@@ -212,8 +221,6 @@ def current_user() -> dict | None:
 
 def login(username: str, role: str) -> None:
     """Start a login for this browser session."""
-    import time
-
     now = time.time()
     st.session_state[USER_KEY] = {"username": username, "role": str(role),
                                   "login_at": now, "last_seen": now}
@@ -231,21 +238,12 @@ def current_role() -> str | None:
 
 def can_see_personal_data() -> bool:
     """Initiators' personal data: brooker and beheerder only (see auth), never the public."""
-    from gebrookerbos import auth
-
     return auth.can_see_personal_data(current_role())
 
 
 def can_edit() -> bool:
-    from gebrookerbos import auth
-
     return auth.can_edit(current_role())
 
-
-def is_admin() -> bool:
-    from gebrookerbos import auth
-
-    return auth.can_manage_accounts(current_role())
 
 
 def database_ready() -> bool:
@@ -268,8 +266,6 @@ def database_ready() -> bool:
 
 @st.cache_data(ttl=60, max_entries=16, show_spinner=False)
 def _neighbourhood_indicators(path: str, year: int | None):
-    from gebrookerbos import indicators
-
     return indicators.neighbourhood_indicators(_connection(path).cursor(), year)
 
 
@@ -280,8 +276,6 @@ def neighbourhood_indicators(year: int | None = None):
 
 @st.cache_data(ttl=60, show_spinner=False)
 def _neighbourhood_trends(path: str):
-    from gebrookerbos import indicators
-
     return indicators.neighbourhood_trends(_connection(path).cursor())
 
 
@@ -292,8 +286,6 @@ def neighbourhood_trends():
 
 @st.cache_data(ttl=600, show_spinner=False)
 def _neighbourhood_years(path: str, level: str) -> list[int]:
-    from gebrookerbos import indicators
-
     return indicators.years_with_figures(_connection(path).cursor(), level)
 
 
@@ -307,8 +299,6 @@ def neighbourhood_years(level: str) -> list[int]:
 
 @st.cache_data(ttl=60, max_entries=64, show_spinner=False)
 def _plot_state_at(path: str, on_date: date):
-    from gebrookerbos import history
-
     return history.plot_state_at(_connection(path).cursor(), on_date)
 
 
@@ -319,8 +309,6 @@ def plot_state_at(on_date: date):
 
 @st.cache_data(ttl=60, show_spinner=False)
 def _plots_without_history(path: str) -> int:
-    from gebrookerbos import history
-
     return history.plots_without_history(_connection(path).cursor())
 
 
@@ -331,8 +319,6 @@ def plots_without_history() -> int:
 
 @st.cache_data(ttl=60, max_entries=16, show_spinner=False)
 def _programme_chart_data(path: str, which: str, today: date):
-    from gebrookerbos import programme
-
     return programme.chart_data(_connection(path).cursor(), which, today)
 
 
@@ -348,8 +334,6 @@ SCREEN_URL_PATH = "scherm"
 
 def is_screen_url() -> bool:
     """True when the browser shows the public screen (/scherm): no navigation there."""
-    from urllib.parse import urlparse
-
     try:
         url = st.context.url or ""
     except Exception:  # no browser context (e.g. bare script run)
@@ -365,8 +349,6 @@ _MAP_TICK_ARMED = "map_tick_armed"
 
 
 def _toggle_play() -> None:
-    from gebrookerbos import history
-
     if st.session_state.get(_MAP_PLAYING, False):
         st.session_state[_MAP_PLAYING] = False
         st.session_state[_MAP_DATE_NEXT] = st.session_state.get(_MAP_PLAY_DATE, today())
@@ -395,8 +377,6 @@ def map_date_control() -> date:
     While playing, the date comes from the play position in the session, not from the
     slider (the browser may still send the slider's old value), and the slider follows it.
     """
-    from gebrookerbos import history
-
     now = today()
     playing = st.session_state.get(_MAP_PLAYING, False)
     if playing:
@@ -454,16 +434,11 @@ def filtered_plot_rows(flt: plots.PlotFilter):
 
 @st.cache_data(ttl=60, max_entries=2, show_spinner=False)
 def _label_points(path: str):
-    from gebrookerbos import map_data
-
     return map_data.label_points(_connection(path).cursor())
 
 
 @st.cache_data(ttl=60, max_entries=32, show_spinner=False)
 def _plot_layer(path: str, shown, colour_by: str, lang_code: str, view):
-    from gebrookerbos import map_data
-    from gebrookerbos.plot_map import ColourBy
-
     cur = _connection(path).cursor()
     labels = _label_points(path) if len(shown) > map_data.DETAIL_MAX_PLOTS else None
     return map_data.plot_layer(cur, shown, ColourBy(colour_by), lang_code, view, labels=labels)
@@ -471,8 +446,6 @@ def _plot_layer(path: str, shown, colour_by: str, lang_code: str, view):
 
 def plot_layer(shown, colour_by, view):
     """The map's plot layer for these rows and this view (a file under static/)."""
-    from gebrookerbos import map_data
-
     shown = shown[list(map_data.LAYER_COLUMNS)]  # what the layer uses: less to hash
     layer = _plot_layer(_path(), shown, str(colour_by), lang(), view)
     if not map_data.layer_path(layer.url).exists():  # pruned meanwhile: write it again
@@ -483,8 +456,6 @@ def plot_layer(shown, colour_by, view):
 
 @st.cache_data(ttl=60, max_entries=64, show_spinner=False)
 def _plot_outline(path: str, plot_id: str):
-    from gebrookerbos import map_data
-
     return map_data.plot_outline(_connection(path).cursor(), plot_id)
 
 
@@ -503,10 +474,6 @@ def run_through_entrypoint() -> None:
     dashboard.py in this same run (no st.rerun: that would drop a button click or form
     submit of this run), and stop the bare run.
     """
-    import runpy
-
-    from streamlit.runtime.pages_manager import PagesManager
-
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         runpy.run_path(str(config.ROOT / "dashboard.py"), run_name="__main__")
