@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gebrookerbos import ui, ui_auth
+from gebrookerbos import ui
+from gebrookerbos.ui import login_box
 
 st.set_page_config(
     page_title="Gebrookerbos dashboard",
@@ -33,7 +34,7 @@ pg = st.navigation(pages, position="hidden" if ui.is_screen_url() else "sidebar"
 with st.sidebar:
     st.markdown(f"**{ui.t('app.title')}**  \n{ui.t('app.subtitle')}")
     ui.language_selector()
-    ui_auth.login_box()
+    login_box.login_box()
 
 if ui.database_ready():  # a CLI import may hold the file: say so, retry later
     pg.run()

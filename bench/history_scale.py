@@ -12,7 +12,8 @@ import sys
 import time
 from datetime import date
 
-from gebrookerbos import db, history, plots, programme
+from gebrookerbos import db
+from gebrookerbos.domain import history, plots, programme
 
 
 def build(n: int):

@@ -17,7 +17,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from gebrookerbos import bootstrap, config, db, importer
+from gebrookerbos import config, db
+from gebrookerbos.services import bootstrap, importer
 
 
 def generate_plots(con, n: int, seed: int = 1) -> gpd.GeoDataFrame:

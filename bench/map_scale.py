@@ -46,8 +46,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gebrookerbos import bootstrap, config, db, i18n, importer, map_data, plots
-from gebrookerbos.plot_map import (
+from gebrookerbos import config, db, i18n
+from gebrookerbos.domain import plots
+from gebrookerbos.maps import layers
+from gebrookerbos.maps.plot_map import (
     Basemap,
     ColourBy,
     MapOptions,
@@ -56,6 +58,7 @@ from gebrookerbos.plot_map import (
     plots_feature_collection,
     selection_group,
 )
+from gebrookerbos.services import bootstrap, importer
 
 ROOT = config.ROOT
 RESULTS = ROOT / "bench" / "results" / "map_scale.json"
@@ -176,11 +179,11 @@ def component_strings(fmap: folium.Map, groups: list[folium.FeatureGroup]) -> di
     return out
 
 
-def page_build(con, flt: plots.PlotFilter, view: map_data.Viewport | None,
+def page_build(con, flt: plots.PlotFilter, view: layers.Viewport | None,
                static_dir: Path) -> dict:
     """Build what the map page sends (as pages/kaart.py does, without the Streamlit cache)."""
     shown = plots.filtered_plots(con, flt, geometry=False)
-    layer = map_data.plot_layer(con, shown, ColourBy.AVAILABILITY, "nl", view,
+    layer = layers.plot_layer(con, shown, ColourBy.AVAILABILITY, "nl", view,
                                 static_dir=static_dir)
     fmap = build_map(
         None, plots.municipality_bounds(con),
@@ -199,7 +202,7 @@ def measure_server(con, n: int, static_dir: Path) -> dict:
     cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
     views = {
         "open": None,  # the first run of the page: no view reported yet
-        "close_z17": map_data.Viewport(cx - 0.0047, cy - 0.0012, cx + 0.0047, cy + 0.0012, 17),
+        "close_z17": layers.Viewport(cx - 0.0047, cy - 0.0012, cx + 0.0047, cy + 0.0012, 17),
     }
     for name, view in views.items():
         t_build, built = best_of(lambda v=view: page_build(con, plots.PlotFilter(), v,

@@ -14,8 +14,8 @@ from datetime import date
 
 import pandas as pd
 
-from gebrookerbos import matching, plot_search
-from gebrookerbos.matching import Needs
+from gebrookerbos.domain import matching, plot_search
+from gebrookerbos.domain.matching import Needs
 
 
 def candidates(n: int, seed: int = 1) -> pd.DataFrame:

@@ -14,9 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from gebrookerbos import bootstrap, db, plots, screen
-from gebrookerbos.screen import SlideKind
-from gebrookerbos.screen_map import Focus, build_screen_map, map_html
+from gebrookerbos import db
+from gebrookerbos.domain import plots, screen
+from gebrookerbos.domain.screen import SlideKind
+from gebrookerbos.maps.screen_map import Focus, build_screen_map, map_html
+from gebrookerbos.services import bootstrap
 
 
 def main() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gebrookerbos import ui, ui_admin
+from gebrookerbos import ui
+from gebrookerbos.ui import admin
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 
@@ -16,4 +17,4 @@ else:
     ui.demo_banner()
     if not ui.can_edit():
         st.info(ui.t("admin.view_only"), icon=":material/visibility:")
-    ui_admin.render_sections(user["role"])
+    admin.render_sections(user["role"])

@@ -8,11 +8,12 @@ from datetime import date
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gebrookerbos import history, plots, programme, stages, ui
-from gebrookerbos import initiative_overview as overview
-from gebrookerbos.domain import Stage, Theme
-from gebrookerbos.plot_map import Basemap
-from gebrookerbos.plots import PlotFilter
+from gebrookerbos import ui
+from gebrookerbos.domain import Stage, Theme, history, plots, programme
+from gebrookerbos.domain import initiatives as overview
+from gebrookerbos.domain.plots import PlotFilter
+from gebrookerbos.maps.plot_map import Basemap
+from gebrookerbos.services import stages
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 

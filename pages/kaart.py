@@ -8,9 +8,10 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gebrookerbos import history, map_view, plots, ui
-from gebrookerbos.domain import Availability, Stage, Theme
-from gebrookerbos.plot_map import (
+from gebrookerbos import ui
+from gebrookerbos.domain import Availability, Stage, Theme, history, plots
+from gebrookerbos.maps import map_view
+from gebrookerbos.maps.plot_map import (
     Basemap,
     ColourBy,
     MapOptions,

@@ -12,21 +12,25 @@ from datetime import date
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gebrookerbos import (
-    exports,
-    kavels_ui,
-    kavels_view,
-    map_view,
+from gebrookerbos import ui
+from gebrookerbos.domain import (
+    STAGE_ORDER,
+    Availability,
+    OwnerType,
+    Soil,
+    Stage,
+    Theme,
     matching,
     pipeline,
     plot_search,
-    reservations,
-    ui,
 )
-from gebrookerbos.domain import STAGE_ORDER, Availability, OwnerType, Soil, Stage, Theme
-from gebrookerbos.matching import Need
-from gebrookerbos.plot_map import MapOptions, build_map
-from gebrookerbos.url_state import Kind, Param
+from gebrookerbos.domain.matching import Need
+from gebrookerbos.maps import map_view
+from gebrookerbos.maps.plot_map import MapOptions, build_map
+from gebrookerbos.present import exports, search_results
+from gebrookerbos.present.url_state import Kind, Param
+from gebrookerbos.services import reservations
+from gebrookerbos.ui import kavels
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 
@@ -57,13 +61,13 @@ SESSION_ONLY = {"manager": None}
 
 lang = ui.lang()
 today = date.today()
-first_run = kavels_ui.restore_state(PARAMS, SESSION_ONLY)
+first_run = kavels.restore_state(PARAMS, SESSION_ONLY)
 
 st.title(ui.t("kavels.title"))
 st.caption(ui.t("kavels.intro"))
 ui.demo_banner()
 
-kavels_ui.keep_valid("view", ["search", "pipeline"], Kind.TEXT, "search")
+kavels.keep_valid("view", ["search", "pipeline"], Kind.TEXT, "search")
 view = st.radio(
     ui.t("kavels.view"), ["search", "pipeline"], key="view", horizontal=True,
     format_func=lambda v: ui.t(f"kavels.view_{v}"),
@@ -107,13 +111,13 @@ def show_pipeline() -> None:
     all_cards = pipeline.cards(pipeline.pipeline_initiatives(con), today)
     c1, c2, c3 = st.columns(3)
     managers = [None, *pipeline.account_managers(all_cards)]
-    kavels_ui.keep_valid("manager", managers, Kind.TEXT)
+    kavels.keep_valid("manager", managers, Kind.TEXT)
     manager = c1.selectbox(
         ui.t("pipeline.account_manager"), managers, key="manager",
         format_func=lambda m: ui.t("filter.all") if m is None else m,
         placeholder=ui.t("filter.all"),
     )
-    kavels_ui.keep_valid("pipeline_wijk", [None, *wijken["code"]], Kind.TEXT)
+    kavels.keep_valid("pipeline_wijk", [None, *wijken["code"]], Kind.TEXT)
     wijk = c2.selectbox(ui.t("pipeline.wijk"), [None, *wijken["code"]], key="pipeline_wijk",
                         format_func=_name, placeholder=ui.t("filter.all"))
     shown = pipeline.filter_cards(all_cards, manager, wijk)
@@ -160,7 +164,7 @@ def show_pipeline() -> None:
 def _fill_needs() -> None:
     """Copy the chosen initiative's stored needs into the need widgets."""
     ini_id = st.session_state.get("initiative")
-    inits = kavels_ui.initiatives_with_needs().set_index("initiative_id")
+    inits = kavels.initiatives_with_needs().set_index("initiative_id")
     if ini_id not in inits.index:
         return
     needs = matching.Needs.from_initiative({**inits.loc[ini_id].to_dict()})
@@ -181,17 +185,17 @@ def matching_needs() -> tuple[matching.Needs, list[str]] | None:
     """The needs widgets; None when matching is off."""
     if not st.toggle(ui.t("match.enable"), key="match"):
         return None
-    inits = kavels_ui.initiatives_with_needs()
+    inits = kavels.initiatives_with_needs()
     titles = dict(zip(inits["initiative_id"], inits["title"], strict=True))
-    kavels_ui.keep_valid("initiative", [None, *titles], Kind.TEXT)
+    kavels.keep_valid("initiative", [None, *titles], Kind.TEXT)
     if first_run and st.session_state.get("initiative") and not any(
             k in st.query_params for k in NEED_KEYS):
         _fill_needs()  # a shared URL with only ?initiative=: take its stored needs
     codes_all = [*wijken["code"], *buurten["code"]]
     for key, options in (("need_wijken", codes_all), ("need_facility", FACILITIES),
                          ("hard", [n.value for n in Need])):
-        kavels_ui.keep_valid(key, options, Kind.TEXTS)
-    kavels_ui.keep_valid("need_theme", [None, *[th.value for th in Theme]], Kind.TEXT)
+        kavels.keep_valid(key, options, Kind.TEXTS)
+    kavels.keep_valid("need_theme", [None, *[th.value for th in Theme]], Kind.TEXT)
     with st.container(border=True):
         st.markdown(f"**{ui.t('match.title')}**")
         st.selectbox(
@@ -237,18 +241,18 @@ def matching_needs() -> tuple[matching.Needs, list[str]] | None:
 
 def search_filters() -> plot_search.PlotSearch:
     """The sidebar filters."""
-    zoning_options = kavels_ui.zonings()
-    kavels_ui.keep_valid("wijk", [None, *wijken["code"]], Kind.TEXT)
+    zoning_options = kavels.zonings()
+    kavels.keep_valid("wijk", [None, *wijken["code"]], Kind.TEXT)
     for key, options in (("owner", [o.value for o in OwnerType]), ("zoning", zoning_options),
                          ("soil", [x.value for x in Soil]), ("facility", FACILITIES),
                          ("availability", [a.value for a in Availability])):
-        kavels_ui.keep_valid(key, options, Kind.TEXTS)
+        kavels.keep_valid(key, options, Kind.TEXTS)
     with st.sidebar:
         st.subheader(ui.t("kavels.filters"))
         wijk = st.selectbox(ui.t("filter.wijk"), [None, *wijken["code"]], key="wijk",
                             format_func=_name, placeholder=ui.t("filter.all"))
         buurt_options = buurten if wijk is None else buurten[buurten["wijk_code"] == wijk]
-        kavels_ui.keep_valid("buurt", [None, *buurt_options["code"]], Kind.TEXT)
+        kavels.keep_valid("buurt", [None, *buurt_options["code"]], Kind.TEXT)
         buurt = st.selectbox(ui.t("filter.buurt"), [None, *buurt_options["code"]], key="buurt",
                              format_func=_name, placeholder=ui.t("filter.all"))
         c1, c2 = st.columns(2)
@@ -323,7 +327,7 @@ def reserve_panel(plot_id: str, version: int, availability: str) -> None:
         return
     if availability != Availability.AVAILABLE:
         st.caption(ui.t("reserve.not_available"))
-    inits = kavels_ui.initiatives_with_needs()
+    inits = kavels.initiatives_with_needs()
     inits = inits[inits["stage"] != Stage.REALISED]  # those still looking for a place
     titles = dict(zip(inits["initiative_id"], inits["title"], strict=True))
     chosen = st.session_state.get("initiative")
@@ -374,7 +378,7 @@ def export_buttons(con, plot_ids: list[str], scores: dict[str, int] | None) -> N
 def show_search() -> None:
     search = search_filters()
     match = matching_needs()
-    rows = kavels_ui.search_plots(search, today)
+    rows = kavels.search_plots(search, today)
     total = ui.reference("plot_count")
     best: list[str] = []
     if match is not None:
@@ -388,18 +392,18 @@ def show_search() -> None:
     st.caption(ui.t("kavels.share"))
 
     ids = list(shown["plot_id"])
-    kavels_ui.keep_valid("plot", [None, *ids], Kind.TEXT)  # no longer in the results: none
+    kavels.keep_valid("plot", [None, *ids], Kind.TEXT)  # no longer in the results: none
     map_col, detail_col = st.columns([3, 2], gap="medium")
     with map_col:
         fmap = build_map(
-            shown, kavels_view.bounds_of(shown, ui.reference("bounds")), MapOptions(lang=lang),
+            shown, search_results.bounds_of(shown, ui.reference("bounds")), MapOptions(lang=lang),
             buurten=ui.reference("buurt_boundaries"), wijken=ui.reference("wijk_boundaries"),
         )
         if best:
-            kavels_view.add_best_legend(fmap, len(best), lang)
+            search_results.add_best_legend(fmap, len(best), lang)
         # highlights and selection as dynamic layers: updated without redrawing the map
         layers = [map_view.selection_layer(shown, st.session_state.get("plot")),
-                  kavels_view.best_matches_layer(shown, best)]
+                  search_results.best_matches_layer(shown, best)]
         result = st_folium(
             fmap, key="kavels_map", height=520, use_container_width=True,
             returned_objects=["last_active_drawing"], feature_group_to_add=layers,
@@ -411,7 +415,7 @@ def show_search() -> None:
         st.markdown(map_view.legend_html(map_view.ColourBy.AVAILABILITY, lang),
                     unsafe_allow_html=True)
         if best:
-            st.markdown(kavels_view.best_legend_html(len(best), lang), unsafe_allow_html=True)
+            st.markdown(search_results.best_legend_html(len(best), lang), unsafe_allow_html=True)
         st.caption(ui.t("map.aria"))
     with detail_col:
         if FLASH in st.session_state:
@@ -433,7 +437,7 @@ def show_search() -> None:
 
     st.subheader(ui.t("kavels.results"))
     c1, c2 = st.columns([3, 1])
-    kavels_ui.keep_valid("sort", ["default", *plot_search.SORT_COLUMNS], Kind.TEXT, "default")
+    kavels.keep_valid("sort", ["default", *plot_search.SORT_COLUMNS], Kind.TEXT, "default")
     sort = c1.selectbox(
         ui.t("kavels.sort"), ["default", *plot_search.SORT_COLUMNS], key="sort",
         format_func=lambda c: ui.t("kavels.sort_default") if c == "default" else ui.t({
@@ -449,7 +453,7 @@ def show_search() -> None:
         st.info(ui.t("map.none_match"))
     else:
         st.dataframe(
-            kavels_view.results_table(shown, lang, best), hide_index=True, width="stretch",
+            search_results.results_table(shown, lang, best), hide_index=True, width="stretch",
             key="results_table",
             column_config={ui.t("kavels.why"): st.column_config.TextColumn(width="large")},
         )
@@ -461,4 +465,4 @@ if view == "pipeline":
     show_pipeline()
 else:
     show_search()
-kavels_ui.save_state(PARAMS, [p.name for p in PARAMS] + list(SESSION_ONLY))
+kavels.save_state(PARAMS, [p.name for p in PARAMS] + list(SESSION_ONLY))

@@ -10,9 +10,11 @@ import os
 
 import streamlit as st
 
-from gebrookerbos import screen, screen_map, ui
-from gebrookerbos.screen import SlideKind
-from gebrookerbos.screen_map import Focus, bounds_of, build_screen_map, map_html
+from gebrookerbos import ui
+from gebrookerbos.domain import screen
+from gebrookerbos.domain.screen import SlideKind
+from gebrookerbos.maps import screen_map
+from gebrookerbos.maps.screen_map import Focus, bounds_of, build_screen_map, map_html
 
 COUNTER = "screen_counter"  # advanced by one on every slide change
 MAP_HEIGHT = 780  # px; CSS lets it follow the window height

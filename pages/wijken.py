@@ -6,8 +6,11 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gebrookerbos import choropleth, indicators, map_view, plots, ui, wijken_view
-from gebrookerbos.plot_map import Basemap
+from gebrookerbos import ui
+from gebrookerbos.domain import indicators, plots
+from gebrookerbos.maps import choropleth, map_view
+from gebrookerbos.maps.plot_map import Basemap
+from gebrookerbos.present import wijken_view
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 

@@ -1,4 +1,4 @@
--- Backups, restores and the whole-database GeoPackage export (gebrookerbos.backup).
+-- Backups, restores and the whole-database GeoPackage export (gebrookerbos.services.backup).
 
 -- name: backup_tables
 -- The tables of the open database, in name order (what a backup and an export hold).

@@ -1,4 +1,4 @@
--- The fictional demo data (gebrookerbos.demo): clearing the tables and inserting the
+-- The fictional demo data (gebrookerbos.services.demo): clearing the tables and inserting the
 -- registered staging DataFrames. Staging columns are text (NULL for empty) and are cast here.
 
 -- name: delete_plot_events

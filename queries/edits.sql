@@ -1,4 +1,4 @@
--- Editing plots and initiatives in forms (gebrookerbos.edits), with optimistic locking:
+-- Editing plots and initiatives in forms (gebrookerbos.services.edits), with optimistic locking:
 -- an UPDATE only succeeds when the record still has the version the user started from.
 
 -- name: edit_plot_row

@@ -1,4 +1,4 @@
--- Exports of plots (gebrookerbos.exports): public columns only, never personal data.
+-- Exports of plots (gebrookerbos.present.exports): public columns only, never personal data.
 
 -- name: export_plots
 -- The plots in $plot_ids with public columns and their geometry as WKB in RD New

@@ -1,4 +1,4 @@
--- The history (gebrookerbos.history): the state of plots and initiatives at a date, and the
+-- The history (gebrookerbos.domain.history): the state of plots and initiatives at a date, and the
 -- events of one initiative. "At a date" means at the END of that day: of several events on
 -- one day the one with the highest event_id wins.
 

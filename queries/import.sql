@@ -1,4 +1,4 @@
--- Importing plots (gebrookerbos.importer): checks against the database and the insert of
+-- Importing plots (gebrookerbos.services.importer): checks against the database and the insert of
 -- the validated, registered staging DataFrame `staging_import_plots` (geometry as WKB in RD New).
 
 -- name: municipality_geometry_wkb

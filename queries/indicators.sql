@@ -1,5 +1,5 @@
 -- Neighbourhood indicators (page Wijken): CBS figures and programme figures per area.
--- Assembly into indicators happens in gebrookerbos.indicators (pure pandas).
+-- Assembly into indicators happens in gebrookerbos.domain.indicators (pure pandas).
 
 -- name: indicator_areas
 -- Every CBS area (gemeente, wijken, buurten) with its level, name and wijk, in code order.

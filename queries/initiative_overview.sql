@@ -1,4 +1,4 @@
--- The Initiatieven page (gebrookerbos.initiative_overview): the list, one initiative's public
+-- The Initiatieven page (gebrookerbos.domain.initiatives): the list, one initiative's public
 -- fields, and (separately, for logged-in roles only) the personal data.
 
 -- name: initiative_overview_list

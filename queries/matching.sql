@@ -6,7 +6,7 @@
 -- Plots matching the broker's filters, with their current initiative (public columns),
 -- what holds them (active links, open-ended ones, latest agreement end) and WGS84 GeoJSON.
 -- Empty lists, NULLs and false mean "no filter". Availability window: free at $free_from
--- until at least $free_until (see gebrookerbos.plot_search.PlotSearch).
+-- until at least $free_until (see gebrookerbos.domain.plot_search.PlotSearch).
 WITH current_initiative AS (
     SELECT ip.plot_id,
            arg_max(i.initiative_id, (i.stage <> 'stopped', i.start_date)) AS initiative_id

@@ -1,4 +1,4 @@
--- The programme over time (gebrookerbos.programme): figures at a list of dates, from the
+-- The programme over time (gebrookerbos.domain.programme): figures at a list of dates, from the
 -- event history. Each event is valid from its date until the next event of the same
 -- initiative or plot; of several events on one day the last (highest event_id) wins.
 

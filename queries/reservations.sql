@@ -1,4 +1,4 @@
--- Reserving a plot (in optie) for an initiative and releasing it (gebrookerbos.reservations).
+-- Reserving a plot (in optie) for an initiative and releasing it (gebrookerbos.services.reservations).
 
 -- name: plot_for_reservation
 -- The fields of one plot that a reservation checks and changes.

@@ -1,4 +1,4 @@
--- Changing an initiative's stage (gebrookerbos.stages): the initiative, its events, its plots.
+-- Changing an initiative's stage (gebrookerbos.services.stages): the initiative, its events, its plots.
 
 -- name: stage_change_initiative
 -- The fields a stage change reads and writes (no personal data).

@@ -1,4 +1,4 @@
--- Accounts (gebrookerbos.auth): login, failed attempts, account management.
+-- Accounts (gebrookerbos.domain.auth): login, failed attempts, account management.
 -- Password hashes are read only by `user_for_login`; no other query returns them.
 
 -- name: user_for_login

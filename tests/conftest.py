@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from gebrookerbos import bootstrap, config, db
+from gebrookerbos import config, db
+from gebrookerbos.services import bootstrap
 
 ROOT = config.ROOT
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")

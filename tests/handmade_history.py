@@ -37,7 +37,8 @@ from pathlib import Path
 
 import duckdb
 
-from gebrookerbos import db, geography
+from gebrookerbos import db
+from gebrookerbos.services import geography
 
 X0, Y0 = 192_800.0, 326_850.0  # inside wijk Mariarade (WK091711)
 

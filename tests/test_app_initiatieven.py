@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from gebrookerbos import auth, db, history
-from gebrookerbos import initiative_overview as overview
-from gebrookerbos.domain import Stage
+from gebrookerbos import db
+from gebrookerbos.domain import Stage, auth, history
+from gebrookerbos.domain import initiatives as overview
 
 BROKER = {"username": "bea", "role": "brooker"}
 POLICY = {"username": "piet", "role": "beleidsmedewerker"}

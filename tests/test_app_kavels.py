@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gebrookerbos import db, reservations
+from gebrookerbos import db
+from gebrookerbos.services import reservations
 
 PAGE = "pages/kavels.py"
 BROKER = {"username": "bea", "role": "brooker"}

@@ -9,7 +9,7 @@ import pytest
 
 from gebrookerbos import db
 from gebrookerbos.domain import PERSONAL_COLUMNS
-from gebrookerbos.screen import ROUND
+from gebrookerbos.domain.screen import ROUND
 
 SCREEN = "pages/scherm.py"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from gebrookerbos import auth, db
-from gebrookerbos.domain import Role
+from gebrookerbos import db
+from gebrookerbos.domain import Role, auth
 from tests.dm_helpers import cli, snapshot
 
 PASSWORD = "correct horse battery"

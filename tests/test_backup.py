@@ -13,8 +13,9 @@ import pyogrio
 import pytest
 import shapely
 
-from gebrookerbos import auth, backup, config, db, edits
-from gebrookerbos.domain import PERSONAL_COLUMNS
+from gebrookerbos import config, db
+from gebrookerbos.domain import PERSONAL_COLUMNS, auth
+from gebrookerbos.services import backup, edits
 from tests.dm_helpers import cli, snapshot
 
 HOLD = ("import sys\nfrom gebrookerbos import db\ncon = db.connect(sys.argv[1])\n"

@@ -8,7 +8,8 @@ import urllib.request
 
 import pytest
 
-from gebrookerbos import auth, db
+from gebrookerbos import db
+from gebrookerbos.domain import auth
 from tests.conftest import MAP_FRAME, AppServer, wait_until_idle
 from tests.dm_helpers import cli, interior_points, rectangle, to_wgs84, write_geojson
 

@@ -32,8 +32,9 @@ def test_direct_link_on_a_fresh_server_has_the_frame(browser, demo_db_file, tmp_
         page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
         footer = page.locator('[data-testid="stCaptionContainer"]', has_text="Grenzen: " + ATTRIBUTION)
         footer.last.wait_for(timeout=60_000)
-        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-        assert "Taal" in sidebar and "Kaart" in sidebar and "Kavels" in sidebar
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        for text in ("Taal", "Kaart", "Kavels"):  # the frame may still be drawing: wait for it
+            sidebar.get_by_text(text, exact=True).first.wait_for(timeout=60_000)
     finally:
         context.close()
         server.stop()

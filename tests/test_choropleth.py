@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gebrookerbos import choropleth, plots
-from gebrookerbos.choropleth import Scheme
-from gebrookerbos.plot_map import Basemap, external_links
+from gebrookerbos.domain import plots
+from gebrookerbos.maps import choropleth
+from gebrookerbos.maps.choropleth import Scheme
+from gebrookerbos.maps.plot_map import Basemap, external_links
 
 
 def _luminance(hex_colour: str) -> float:

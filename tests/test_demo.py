@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from gebrookerbos import config, db, demo, geography
+from gebrookerbos import config, db
 from gebrookerbos.domain import (
     STAGE_ORDER,
     STAGE_PROGRESS,
@@ -23,6 +23,7 @@ from gebrookerbos.domain import (
     is_forward_step,
     plot_availability_for,
 )
+from gebrookerbos.services import demo, geography
 
 
 @pytest.fixture(scope="module")

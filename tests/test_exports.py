@@ -12,8 +12,10 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from gebrookerbos import cli, config, exports, plot_search
-from gebrookerbos.plot_search import PlotSearch
+from gebrookerbos import cli, config
+from gebrookerbos.domain import plot_search
+from gebrookerbos.domain.plot_search import PlotSearch
+from gebrookerbos.present import exports
 
 TODAY = date(2026, 11, 28)
 CSV_OPEN = {"GEOM_POSSIBLE_NAMES": "wkt_rd", "KEEP_GEOM_COLUMNS": "NO"}

@@ -6,7 +6,8 @@ import tomllib
 
 from streamlit.testing.v1 import AppTest
 
-from gebrookerbos import bootstrap, config, db
+from gebrookerbos import config, db
+from gebrookerbos.services import bootstrap
 
 
 def _open_app(monkeypatch, path):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from gebrookerbos import config, db, plots
+from gebrookerbos import config, db
+from gebrookerbos.domain import plots
 
 SOURCE = config.ROOT.parent / "shared" / "geodata-src"
 

@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from gebrookerbos import db, history, plots
+from gebrookerbos import db
+from gebrookerbos.domain import history, plots
 
 from .handmade_history import build, d
 

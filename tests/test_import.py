@@ -9,7 +9,8 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Polygon
 
-from gebrookerbos import db, importer
+from gebrookerbos import db
+from gebrookerbos.services import importer
 from tests.dm_helpers import (
     TO_WGS84,
     cli,

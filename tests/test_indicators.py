@@ -12,7 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gebrookerbos import config, i18n, indicators, wijken_view
+from gebrookerbos import config, i18n
+from gebrookerbos.domain import indicators
+from gebrookerbos.present import wijken_view
 
 CSV = config.GEODATA_DIR / "heerlen_kerncijfers_wijken_buurten_2016_2020.csv"
 WIJKEN = config.GEODATA_DIR / "heerlen_wijken_2024.geojson"

@@ -21,8 +21,10 @@ import pyproj
 import pytest
 import shapely
 
-from gebrookerbos import config, db, map_data, map_view, plots
-from gebrookerbos.plot_map import ColourBy
+from gebrookerbos import config, db
+from gebrookerbos.domain import plots
+from gebrookerbos.maps import layers, map_view
+from gebrookerbos.maps.plot_map import ColourBy
 
 from .conftest import MAP_FRAME, AppServer
 
@@ -57,7 +59,7 @@ def _private_copy(scale_db: Path, tmp_path: Path) -> Path:
 
 
 def _layer(con, rows, tmp_path, view=None):
-    return map_data.plot_layer(con, rows, ColourBy.AVAILABILITY, "nl", view,
+    return layers.plot_layer(con, rows, ColourBy.AVAILABILITY, "nl", view,
                                static_dir=tmp_path)
 
 
@@ -70,11 +72,11 @@ def test_the_import_loaded_every_plot_inside_heerlen(scale_con):
 def test_the_whole_set_is_dots_within_the_byte_budget(scale_con, tmp_path):
     rows = plots.filtered_plots(scale_con, geometry=False)
     layer = _layer(scale_con, rows, tmp_path)
-    assert layer.mode == map_data.POINTS and layer.drawn == SCALE
+    assert layer.mode == layers.POINTS and layer.drawn == SCALE
     # the dots cost the same per plot at any size: 100,000 of them stay within 3 MB
     assert layer.nbytes / SCALE * 100_000 <= BYTES_BUDGET_AT_100K
-    data = json.loads(map_data.layer_path(layer.url, tmp_path).read_text(encoding="utf-8"))
-    assert sorted(map_data.decode_points(data)["plot_id"]) == sorted(
+    data = json.loads(layers.layer_path(layer.url, tmp_path).read_text(encoding="utf-8"))
+    assert sorted(layers.decode_points(data)["plot_id"]) == sorted(
         r[0] for r in scale_con.execute("SELECT plot_id FROM plots").fetchall())
 
 
@@ -91,9 +93,9 @@ def test_filters_narrow_table_and_map_exactly(scale_con, tmp_path, flt, where):
     rows = plots.filtered_plots(scale_con, flt, geometry=False)
     assert set(rows["plot_id"]) == expected and len(rows) == len(expected)
     layer = _layer(scale_con, rows, tmp_path)
-    data = json.loads(map_data.layer_path(layer.url, tmp_path).read_text(encoding="utf-8"))
+    data = json.loads(layers.layer_path(layer.url, tmp_path).read_text(encoding="utf-8"))
     drawn = ({f["properties"]["plot_id"] for f in data["features"]}
-             if layer.mode == map_data.DETAIL else set(map_data.decode_points(data)["plot_id"]))
+             if layer.mode == layers.DETAIL else set(layers.decode_points(data)["plot_id"]))
     assert drawn == expected
 
 
@@ -110,10 +112,10 @@ def test_close_in_every_plot_in_view_has_its_full_outline(scale_con, tmp_path):
     rows = plots.filtered_plots(scale_con, geometry=False)
     lon, lat = TO_WGS84.transform(*shapely.from_wkb(bytes(scale_con.execute(
         "SELECT ST_AsWKB(ST_Centroid(ST_Union_Agg(geom))) FROM plots").fetchone()[0])).coords[0])
-    view = map_data.Viewport(lon - 0.0045, lat - 0.0013, lon + 0.0045, lat + 0.0013, 17)
+    view = layers.Viewport(lon - 0.0045, lat - 0.0013, lon + 0.0045, lat + 0.0013, 17)
     layer = _layer(scale_con, rows, tmp_path, view)
-    assert layer.mode == map_data.DETAIL and 0 < layer.drawn < SCALE
-    data = json.loads(map_data.layer_path(layer.url, tmp_path).read_text(encoding="utf-8"))
+    assert layer.mode == layers.DETAIL and 0 < layer.drawn < SCALE
+    data = json.loads(layers.layer_path(layer.url, tmp_path).read_text(encoding="utf-8"))
     vertices = dict(scale_con.execute("SELECT plot_id, ST_NPoints(geom) FROM plots").fetchall())
     for feature in data["features"]:
         drawn = shapely.geometry.shape(feature["geometry"])

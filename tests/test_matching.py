@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from gebrookerbos import db, i18n, matching, plot_search
-from gebrookerbos.matching import Need, Needs
+from gebrookerbos import db, i18n
+from gebrookerbos.domain import matching, plot_search
+from gebrookerbos.domain.matching import Need, Needs
 
 TODAY = date(2026, 11, 28)
 START = date(2027, 3, 1)

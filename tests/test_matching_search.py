@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from gebrookerbos import plot_search
-from gebrookerbos.plot_search import PlotSearch, add_months
+from gebrookerbos.domain import plot_search
+from gebrookerbos.domain.plot_search import PlotSearch, add_months
 
 TODAY = date(2026, 11, 28)
 

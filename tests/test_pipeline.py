@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from gebrookerbos import pipeline
-from gebrookerbos.domain import Stage
+from gebrookerbos.domain import Stage, pipeline
 
 TODAY = date(2026, 11, 28)
 

@@ -10,8 +10,9 @@ import pyproj
 import pytest
 import shapely
 
-from gebrookerbos import assets, map_data, map_view, plots
-from gebrookerbos.plot_map import (
+from gebrookerbos.domain import plots
+from gebrookerbos.maps import assets, layers, map_view
+from gebrookerbos.maps.plot_map import (
     AVAILABILITY_COLOURS,
     STAGE_COLOURS,
     Basemap,
@@ -118,13 +119,13 @@ def _wgs84_outlines(con, ids=None) -> dict[str, shapely.Geometry]:
 
 
 def _read_layer(layer, static_dir) -> dict:
-    return json.loads(map_data.layer_path(layer.url, static_dir).read_text(encoding="utf-8"))
+    return json.loads(layers.layer_path(layer.url, static_dir).read_text(encoding="utf-8"))
 
 
 def test_small_sets_get_every_outline_with_every_vertex(ro_con, shown, tmp_path):
-    layer = map_data.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
+    layer = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
                                 static_dir=tmp_path)
-    assert layer.mode == map_data.DETAIL and layer.drawn == layer.total == len(shown)
+    assert layer.mode == layers.DETAIL and layer.drawn == layer.total == len(shown)
     assert layer.url.startswith("/app/static/cache/map/") and layer.url.endswith(".json")
     data = _read_layer(layer, tmp_path)
     assert [f["properties"]["plot_id"] for f in data["features"]] == list(shown["plot_id"])
@@ -141,7 +142,7 @@ def test_small_sets_get_every_outline_with_every_vertex(ro_con, shown, tmp_path)
 
 
 def test_layer_colours_and_tooltip_text(ro_con, shown, tmp_path):
-    layer = map_data.plot_layer(ro_con, shown, ColourBy.STAGE, "en", None, static_dir=tmp_path)
+    layer = layers.plot_layer(ro_con, shown, ColourBy.STAGE, "en", None, static_dir=tmp_path)
     data = _read_layer(layer, tmp_path)
     by_id = shown.set_index("plot_id")
     for feature in data["features"]:
@@ -155,9 +156,9 @@ def test_layer_colours_and_tooltip_text(ro_con, shown, tmp_path):
 
 
 def test_same_layer_is_one_file(ro_con, shown, tmp_path):
-    a = map_data.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None, static_dir=tmp_path)
-    b = map_data.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None, static_dir=tmp_path)
-    c = map_data.plot_layer(ro_con, shown.head(10), ColourBy.AVAILABILITY, "nl", None,
+    a = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None, static_dir=tmp_path)
+    b = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None, static_dir=tmp_path)
+    c = layers.plot_layer(ro_con, shown.head(10), ColourBy.AVAILABILITY, "nl", None,
                             static_dir=tmp_path)
     assert a.url == b.url != c.url
     assert len(list((tmp_path / "cache" / "map").glob("*.json"))) == 2
@@ -166,10 +167,10 @@ def test_same_layer_is_one_file(ro_con, shown, tmp_path):
 
 def test_dots_are_inside_their_plots_and_carry_their_ids(ro_con, shown, tmp_path):
     subset = shown[shown["availability"] == "available"]
-    data = json.loads(map_data.points_payload(ro_con, subset, ColourBy.AVAILABILITY))
-    assert data["mode"] == map_data.POINTS and data["n"] == len(subset)
+    data = json.loads(layers.points_payload(ro_con, subset, ColourBy.AVAILABILITY))
+    assert data["mode"] == layers.POINTS and data["n"] == len(subset)
     assert len(base64.b64decode(data["xy"])) == 4 * len(subset)  # two uint16 per plot
-    points = map_data.decode_points(data)
+    points = layers.decode_points(data)
     assert list(points["plot_id"]) == list(subset["plot_id"])
     assert set(points["c"]) == {list(AVAILABILITY_COLOURS).index("available")}
     outlines = _wgs84_outlines(ro_con, set(subset["plot_id"]))
@@ -180,18 +181,18 @@ def test_dots_are_inside_their_plots_and_carry_their_ids(ro_con, shown, tmp_path
 
 
 def test_large_sets_become_dots_and_close_views_detail(ro_con, shown, tmp_path, monkeypatch):
-    monkeypatch.setattr(map_data, "DETAIL_MAX_PLOTS", 20)  # the demo set stands for a big one
-    whole = map_data.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
+    monkeypatch.setattr(layers, "DETAIL_MAX_PLOTS", 20)  # the demo set stands for a big one
+    whole = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
                                 static_dir=tmp_path)
-    assert whole.mode == map_data.POINTS and whole.drawn == len(shown)
+    assert whole.mode == layers.POINTS and whole.drawn == len(shown)
     # a close view on one plot: outlines of the plots in and around it, and of no others
     wkb = ro_con.execute("SELECT ST_AsWKB(geom) FROM plots WHERE plot_id = $p",
                          {"p": shown["plot_id"].iloc[0]}).fetchone()[0]
     x, y = TO_WGS84.transform(*shapely.from_wkb(bytes(wkb)).centroid.coords[0])
-    view = map_data.Viewport(x - 0.004, y - 0.002, x + 0.004, y + 0.002, 17)
-    close = map_data.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", view,
+    view = layers.Viewport(x - 0.004, y - 0.002, x + 0.004, y + 0.002, 17)
+    close = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", view,
                                 static_dir=tmp_path)
-    assert close.mode == map_data.DETAIL and close.region is not None
+    assert close.mode == layers.DETAIL and close.region is not None
     drawn = {f["properties"]["plot_id"] for f in _read_layer(close, tmp_path)["features"]}
     box = shapely.box(*close.region)
     expected = {pid for pid, g in _wgs84_outlines(ro_con, set(shown["plot_id"])).items()
@@ -202,20 +203,20 @@ def test_large_sets_become_dots_and_close_views_detail(ro_con, shown, tmp_path, 
 
 
 def test_candidate_regions_hold_the_view_and_stay_put_on_a_small_pan():
-    view = map_data.Viewport(5.97, 50.88, 5.976, 50.884, 16)
-    regions = list(map_data.candidate_regions(view))
+    view = layers.Viewport(5.97, 50.88, 5.976, 50.884, 16)
+    regions = list(layers.candidate_regions(view))
     for west, south, east, north in regions:
         assert west <= view.west and south <= view.south
         assert east >= view.east and north >= view.north
-    nudged = map_data.Viewport(5.9701, 50.8801, 5.9761, 50.8841, 16)
-    assert list(map_data.candidate_regions(nudged))[0] == regions[0]
+    nudged = layers.Viewport(5.9701, 50.8801, 5.9761, 50.8841, 16)
+    assert list(layers.candidate_regions(nudged))[0] == regions[0]
 
 
 def test_viewport_and_click_from_st_folium():
     state = {"bounds": {"_southWest": {"lat": 50.8, "lng": 5.9},
                         "_northEast": {"lat": 50.9, "lng": 6.0}}, "zoom": 14,
              "last_active_drawing": {"type": "Feature", "properties": {"plot_id": "KV-0001"}}}
-    assert map_view.viewport_from(state) == map_data.Viewport(5.9, 50.8, 6.0, 50.9, 14)
+    assert map_view.viewport_from(state) == layers.Viewport(5.9, 50.8, 6.0, 50.9, 14)
     assert map_view.clicked_plot_id(state) == "KV-0001"
     assert map_view.viewport_from(None) is None
     assert map_view.viewport_from({"bounds": {"_southWest": {"lat": None, "lng": None},
@@ -225,7 +226,7 @@ def test_viewport_and_click_from_st_folium():
 
 
 def test_map_with_a_layer_file_stays_small(ro_con, shown, tmp_path):
-    layer = map_data.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
+    layer = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
                                 static_dir=tmp_path)
     bounds = plots.municipality_bounds(ro_con)
     html = _html(build_map(layer, bounds, MapOptions(basemap=Basemap.NONE)))
@@ -247,13 +248,13 @@ def _html_of_group(group) -> str:
 
 def test_selection_outline_and_ring(ro_con, shown):
     plot_id = shown["plot_id"].iloc[0]
-    outline = map_data.plot_outline(ro_con, plot_id)
+    outline = layers.plot_outline(ro_con, plot_id)
     assert json.loads(outline["geojson"])["type"] in ("Polygon", "MultiPolygon")
     truth = _wgs84_outlines(ro_con, {plot_id})[plot_id]
     assert truth.distance(shapely.Point(outline["lon"], outline["lat"])) < 1e-9
     html = _html_of_group(selection_group(outline, points=True))
     assert "circle_marker" in html and '"weight": 5' in html
-    assert map_data.plot_outline(ro_con, "no-such-plot") is None
+    assert layers.plot_outline(ro_con, "no-such-plot") is None
 
 
 def test_build_map_needs_geometry_for_rows(ro_con):
@@ -266,9 +267,9 @@ def test_build_map_needs_geometry_for_rows(ro_con):
 
 
 def test_label_points_of_all_plots_and_of_some_agree(ro_con):
-    every = map_data.label_points(ro_con).set_index("plot_id")
+    every = layers.label_points(ro_con).set_index("plot_id")
     assert len(every) == plots.plot_count(ro_con)
     some_ids = list(every.index[:5])
-    some = map_data.label_points(ro_con, some_ids).set_index("plot_id")
+    some = layers.label_points(ro_con, some_ids).set_index("plot_id")
     assert np.allclose(every.loc[some_ids, ["lon", "lat"]], some.loc[some_ids, ["lon", "lat"]])
-    assert map_data.label_points(ro_con, []).empty
+    assert layers.label_points(ro_con, []).empty

@@ -9,7 +9,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from gebrookerbos import db, programme
+from gebrookerbos import db
+from gebrookerbos.domain import programme
 
 from .handmade_history import AREA, build
 

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from gebrookerbos import db, reservations
-from gebrookerbos.reservations import ReservationError
+from gebrookerbos import db
+from gebrookerbos.services import reservations
+from gebrookerbos.services.reservations import ReservationError
 
 TODAY = date(2026, 11, 28)
 TABLES = ("plots", "initiative_plots", "plot_events", "audit_log", "initiatives")

@@ -14,10 +14,10 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from gebrookerbos import db, i18n, screen
-from gebrookerbos.domain import PERSONAL_COLUMNS
-from gebrookerbos.screen import ROUND, SlideKind
-from gebrookerbos.screen_map import Focus, build_screen_map, map_html
+from gebrookerbos import db, i18n
+from gebrookerbos.domain import PERSONAL_COLUMNS, screen
+from gebrookerbos.domain.screen import ROUND, SlideKind
+from gebrookerbos.maps.screen_map import Focus, build_screen_map, map_html
 
 SCREEN_QUERIES = sorted(n for n, q in db.QUERIES.items() if q.source == "screen.sql")
 RUNNING = {"idea", "exploring", "plan", "approved", "in_progress"}

@@ -10,8 +10,9 @@ from itertools import product
 
 import pytest
 
-from gebrookerbos import db, history, stages
-from gebrookerbos.domain import Stage
+from gebrookerbos import db
+from gebrookerbos.domain import Stage, history
+from gebrookerbos.services import stages
 
 from .handmade_history import build, dump
 

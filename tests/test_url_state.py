@@ -10,7 +10,8 @@ from datetime import date
 
 import pytest
 
-from gebrookerbos import db, plot_search
+from gebrookerbos import db
+from gebrookerbos.domain import plot_search
 
 PAGE = "pages/kavels.py"
 
@@ -126,7 +127,7 @@ def test_the_view_comes_back_from_the_url(app):
 
 
 def test_encode_and_decode_round_trip():
-    from gebrookerbos.url_state import Kind, Param, decode, encode, valid
+    from gebrookerbos.present.url_state import Kind, Param, decode, encode, valid
 
     params = [Param("wijk", Kind.TEXT), Param("owner", Kind.TEXTS, []),
               Param("hard", Kind.TEXTS, ["area"]), Param("months", Kind.INT),

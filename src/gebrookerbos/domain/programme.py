@@ -1,0 +1,221 @@
+"""The programme over time: chart data from the event history, the charts, and exports.
+
+The data functions are pure functions of the database (no Streamlit); the figures are
+taken at the end of every month from January 2014 (the last month at today). PNG export
+uses vl-convert (Vega-Lite rendered in-process, no browser and no network).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import altair as alt
+import duckdb
+import pandas as pd
+
+from gebrookerbos import db, i18n
+from gebrookerbos.domain import Stage
+from gebrookerbos.domain.history import HISTORY_START
+from gebrookerbos.maps.plot_map import STAGE_COLOURS
+
+PER_YEAR_STAGES: tuple[Stage, ...] = (Stage.REALISED, Stage.STOPPED)
+CHARTS: tuple[str, ...] = ("stages", "land", "per_year")
+
+
+def month_ends(start: date, end: date) -> list[date]:
+    """The last day of every month from ``start``'s month to ``end``'s (capped at ``end``)."""
+    days = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        days.append(min(last, end))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return days
+
+
+def stages_over_time(
+    con: duckdb.DuckDBPyConnection, end: date, start: date = HISTORY_START
+) -> pd.DataFrame:
+    """Initiatives per stage at every month end: day, stage, initiatives (zeros included)."""
+    days = month_ends(start, end)
+    found = db.fetch_df(con, "programme_stages_over_time", days=days)
+    grid = pd.MultiIndex.from_product([days, [s.value for s in Stage]], names=["day", "stage"])
+    found["day"] = pd.to_datetime(found["day"]).dt.date
+    counts = found.set_index(["day", "stage"])["initiatives"].reindex(grid, fill_value=0)
+    return counts.astype(int).reset_index()
+
+
+def land_in_use_over_time(
+    con: duckdb.DuckDBPyConnection, end: date, start: date = HISTORY_START
+) -> pd.DataFrame:
+    """Area (m2) and number of plots in use at every month end: day, area_m2, plots."""
+    frame = db.fetch_df(con, "programme_land_in_use_over_time", days=month_ends(start, end))
+    frame["day"] = pd.to_datetime(frame["day"]).dt.date
+    frame["area_m2"] = frame["area_m2"].astype(float)
+    frame["plots"] = frame["plots"].astype(int)
+    return frame
+
+
+def realised_stopped_per_year(
+    con: duckdb.DuckDBPyConnection, end_year: int, start_year: int = HISTORY_START.year
+) -> pd.DataFrame:
+    """Initiatives realised and stopped per year: year, stage, initiatives (zeros included)."""
+    found = db.fetch_df(con, "programme_realised_stopped_per_year")
+    grid = pd.MultiIndex.from_product(
+        [range(start_year, end_year + 1), [s.value for s in PER_YEAR_STAGES]],
+        names=["year", "stage"],
+    )
+    found["year"] = found["year"].astype(int)
+    counts = found.set_index(["year", "stage"])["initiatives"].reindex(grid, fill_value=0)
+    return counts.astype(int).reset_index()
+
+
+def chart_data(con: duckdb.DuckDBPyConnection, which: str, today: date) -> pd.DataFrame:
+    """The data of one chart (``stages``, ``land`` or ``per_year``) up to ``today``."""
+    if which == "stages":
+        return stages_over_time(con, today)
+    if which == "land":
+        return land_in_use_over_time(con, today)
+    if which == "per_year":
+        return realised_stopped_per_year(con, today.year)
+    raise ValueError(f"unknown chart {which!r}")
+
+
+# --- presentation -------------------------------------------------------------------------
+
+
+def readable(which: str, data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The chart data with translated headers and labels (for the CSV download)."""
+    t = lambda k: i18n.t(k, lang)  # noqa: E731
+    if which == "land":
+        return pd.DataFrame({
+            t("programme.date"): data["day"],
+            t("programme.area_in_use"): data["area_m2"].round(0).astype(int),
+            t("programme.plots_in_use"): data["plots"],
+        })
+    period = "day" if which == "stages" else "year"
+    return pd.DataFrame({
+        t("programme.date" if which == "stages" else "programme.year"): data[period],
+        t("initiative.stage"): [i18n.label("stage", s, lang) for s in data["stage"]],
+        t("programme.initiatives"): data["initiatives"],
+    })
+
+
+def to_csv(which: str, data: pd.DataFrame, lang: str) -> bytes:
+    """CSV (UTF-8 with BOM so spreadsheet programs read the accents; ; as in NL Excel)."""
+    sep = ";" if lang == "nl" else ","
+    return readable(which, data, lang).to_csv(index=False, sep=sep).encode("utf-8-sig")
+
+
+def number_locale(lang: str) -> alt.Locale:
+    """Thousands and decimal separators of the language (1.234,5 in Dutch)."""
+    if lang == "nl":
+        return alt.Locale(number=alt.NumberLocale(
+            decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]))
+    return alt.Locale(number=alt.NumberLocale(
+        decimal=".", thousands=",", grouping=[3], currency=["€", ""]))
+
+
+def _stage_scale(stages: list[str], lang: str) -> alt.Scale:
+    return alt.Scale(
+        domain=[i18n.label("stage", s, lang) for s in stages],
+        range=[STAGE_COLOURS[s] for s in stages],
+    )
+
+
+def chart(which: str, data: pd.DataFrame, lang: str) -> alt.Chart:
+    """The Altair chart of one programme figure (same data as the CSV)."""
+    return _chart(which, data, lang).configure(locale=number_locale(lang))
+
+
+def _chart(which: str, data: pd.DataFrame, lang: str) -> alt.Chart:
+    t = lambda k: i18n.t(k, lang)  # noqa: E731
+    title = t(f"programme.chart_{which}")
+    if which == "land":
+        frame = data.assign(day=pd.to_datetime(data["day"]))
+        return (
+            alt.Chart(frame, title=title)
+            .mark_area(line=True, color="#0072B2", opacity=0.6)
+            .encode(
+                x=alt.X("day:T", title=t("programme.date"), axis=alt.Axis(format="%Y")),
+                y=alt.Y("area_m2:Q", title=t("programme.area_in_use")),
+                tooltip=[
+                    alt.Tooltip("day:T", title=t("programme.date"), format="%d-%m-%Y"),
+                    alt.Tooltip("area_m2:Q", title=t("programme.area_in_use"), format=",.0f"),
+                    alt.Tooltip("plots:Q", title=t("programme.plots_in_use")),
+                ],
+            )
+            .properties(height=320, width="container")
+        )
+    stages = [s.value for s in (Stage if which == "stages" else PER_YEAR_STAGES)]
+    frame = data.assign(
+        label=[i18n.label("stage", s, lang) for s in data["stage"]],
+        order=[stages.index(s) for s in data["stage"]],
+    )
+    colour = alt.Color("label:N", title=t("initiative.stage"), scale=_stage_scale(stages, lang),
+                       sort=[i18n.label("stage", s, lang) for s in stages])
+    tooltip = [alt.Tooltip("label:N", title=t("initiative.stage")),
+               alt.Tooltip("initiatives:Q", title=t("programme.initiatives"))]
+    if which == "stages":
+        frame = frame.assign(day=pd.to_datetime(frame["day"]))
+        return (
+            alt.Chart(frame, title=title)
+            .mark_area()
+            .encode(
+                x=alt.X("day:T", title=t("programme.date"), axis=alt.Axis(format="%Y")),
+                y=alt.Y("initiatives:Q", stack="zero", title=t("programme.initiatives")),
+                color=colour,
+                order=alt.Order("order:Q"),
+                tooltip=[alt.Tooltip("day:T", title=t("programme.date"), format="%m-%Y"),
+                         *tooltip],
+            )
+            .properties(height=320, width="container")
+        )
+    return (
+        alt.Chart(frame, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=t("programme.year")),
+            xOffset=alt.XOffset("label:N", sort=[i18n.label("stage", s, lang) for s in stages]),
+            y=alt.Y("initiatives:Q", title=t("programme.initiatives"),
+                    axis=alt.Axis(tickMinStep=1)),
+            color=colour,
+            tooltip=[alt.Tooltip("year:O", title=t("programme.year")), *tooltip],
+        )
+        .properties(height=320, width="container")
+    )
+
+
+def to_png(which: str, data: pd.DataFrame, lang: str, width: int = 900) -> bytes:
+    """The chart as a PNG image, rendered without a browser or network."""
+    import vl_convert as vlc
+
+    spec = chart(which, data, lang).properties(width=width).to_dict()
+    return vlc.vegalite_to_png(spec, scale=2)
+
+
+def summary(which: str, data: pd.DataFrame, lang: str) -> str:
+    """The chart's message in one sentence (the text alternative to the chart)."""
+    if data.empty:
+        return ""
+    if which == "land":
+        last = data.iloc[-1]
+        area = f"{last['area_m2']:,.0f}"
+        if lang == "nl":
+            area = area.replace(",", ".")
+        return i18n.t("programme.summary_land", lang, date=last["day"].strftime("%d-%m-%Y"),
+                      area=area, plots=int(last["plots"]))
+    if which == "stages":
+        day = data["day"].max()
+        now = data[data["day"] == day]
+        parts = ", ".join(
+            f"{int(n)} {i18n.label('stage', s, lang).lower()}"
+            for s, n in zip(now["stage"], now["initiatives"], strict=True) if n
+        )
+        return i18n.t("programme.summary_stages", lang, date=day.strftime("%d-%m-%Y"),
+                      total=int(now["initiatives"].sum()), parts=parts)
+    totals = data.groupby("stage")["initiatives"].sum()
+    return i18n.t("programme.summary_per_year", lang, start=int(data["year"].min()),
+                  realised=int(totals.get(Stage.REALISED.value, 0)),
+                  stopped=int(totals.get(Stage.STOPPED.value, 0)))

@@ -1,0 +1,1 @@
+"""Maps: colours, the plot layer at scale, the folium map builders and their JavaScript (no Streamlit)."""

@@ -1,0 +1,327 @@
+"""The plot layer of the map at scale: built from DuckDB, served by the app as a file.
+
+A plain folium GeoJSON layer of 100,000 plots is 46 MB of page and takes 14 s to build.
+Here the browser gets one of two things, whatever it can draw within a budget:
+
+* **detail**: the full outline of every shown plot in and around the viewport (every vertex,
+  coordinates to 6 decimals, about 10 cm), when they fit :data:`DETAIL_MAX_PLOTS` plots and
+  :data:`DETAIL_MAX_VERTICES` vertices; at close zoom that is always the case.
+* **points**: otherwise every shown plot as one point inside it (uint16 coordinates in
+  base64, one colour digit, the plot id): about 20 bytes a plot, drawn on one canvas.
+
+The layer is written once to the app's static folder under the hash of its content
+(``/app/static/cache/map/<hash>.json``) and fetched by the map's own script
+(:mod:`gebrookerbos.maps.plot_map`), so the page itself stays small and a rerun that changes
+nothing sends nothing. The file holds public columns only (id, name, area, status, colour).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyproj
+
+from gebrookerbos import config, db, i18n
+from gebrookerbos.maps import assets
+from gebrookerbos.maps.plot_map import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
+
+DETAIL_MAX_PLOTS = 4_000
+DETAIL_MAX_VERTICES = 80_000
+FULL_DETAIL_ZOOM = 17  # from here on outlines are drawn whatever the budget says
+CACHE_DIR = "cache/map"
+CACHE_MAX_FILES = 400
+CACHE_KEEP_SECONDS = 3_600  # a file younger than this is never pruned (pages may use it)
+
+DETAIL = "detail"
+POINTS = "points"
+LAYER_COLUMNS = ("plot_id", "name", "area_m2", "availability", "stage")  # used of ``shown``
+
+_TO_WGS84 = pyproj.Transformer.from_crs(config.RD_NEW, config.WGS84, always_xy=True)
+
+
+@dataclass(frozen=True)
+class Viewport:
+    """What the browser shows: a WGS84 box and the zoom level."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    zoom: int
+
+
+@dataclass(frozen=True)
+class PlotLayer:
+    """The plot layer as served: where, how it is drawn, and how much it holds."""
+
+    url: str
+    mode: str  # DETAIL or POINTS
+    drawn: int  # plots in the file
+    total: int  # plots shown by the filter
+    nbytes: int
+    region: tuple[float, float, float, float] | None = None  # box of a detail layer
+
+
+def palette(colour_by: ColourBy) -> list[str]:
+    """The colours in legend order; a plot's colour is an index into this list."""
+    colours = AVAILABILITY_COLOURS if colour_by == ColourBy.AVAILABILITY else STAGE_COLOURS
+    return list(colours.values())
+
+
+def colour_indices(shown: pd.DataFrame, colour_by: ColourBy) -> np.ndarray:
+    """Each plot's index into :func:`palette` (an unknown code gets the last: grey)."""
+    if colour_by == ColourBy.AVAILABILITY:
+        keys, values = list(AVAILABILITY_COLOURS), shown["availability"]
+    else:
+        keys, values = list(STAGE_COLOURS), shown["stage"].fillna("none")
+    codes = pd.Categorical(values, categories=keys).codes.astype(np.int64)
+    codes[codes < 0] = len(keys) - 1
+    return codes
+
+
+def _fits(plots: int, vertices: int) -> bool:
+    return plots <= DETAIL_MAX_PLOTS and vertices <= DETAIL_MAX_VERTICES
+
+
+def candidate_regions(view: Viewport) -> Iterator[tuple[float, float, float, float]]:
+    """Boxes to draw in detail, largest first: the viewport with a margin of a quarter on
+    each side, then the viewport; both snapped outward to the map's tiles (256 px) at the
+    zoom level, so a small pan keeps the same box, file and layer (nothing is sent or
+    redrawn); last the viewport itself."""
+    step_x = 360.0 / 2 ** max(view.zoom, 0)
+    step_y = step_x / 2  # a tile spans about half as many degrees of latitude in NL
+    width, height = view.east - view.west, view.north - view.south
+    for margin in (0.25, 0.0):
+        yield (
+            math.floor((view.west - margin * width) / step_x) * step_x,
+            math.floor((view.south - margin * height) / step_y) * step_y,
+            math.ceil((view.east + margin * width) / step_x) * step_x,
+            math.ceil((view.north + margin * height) / step_y) * step_y,
+        )
+    yield (view.west, view.south, view.east, view.north)
+
+
+def plot_layer(
+    con: duckdb.DuckDBPyConnection,
+    shown: pd.DataFrame,
+    colour_by: ColourBy,
+    lang: str,
+    view: Viewport | None = None,
+    *,
+    labels: pd.DataFrame | None = None,
+    static_dir: Path = config.STATIC_DIR,
+) -> PlotLayer:
+    """The layer of the ``shown`` plots for this view, written to the static folder.
+
+    ``shown`` are rows of ``filtered_plots`` (or a frame with the same ``plot_id``,
+    ``name``, ``area_m2``, ``availability`` and ``stage`` columns): they are drawn exactly,
+    colours and all; the geometry comes from the database by id. ``labels``: the cached
+    :func:`label_points` of all plots, if the caller has them.
+    """
+    total = len(shown)
+    if total <= DETAIL_MAX_PLOTS:
+        sizes = db.fetch_df(con, "map_plot_sizes")
+        vertices = int(sizes.loc[sizes["plot_id"].isin(shown["plot_id"]), "vertices"].sum())
+        if _fits(total, vertices):
+            return _write(detail_payload(con, shown, colour_by, lang), DETAIL, total, total,
+                          None, static_dir)
+    if view is not None:
+        regions = list(candidate_regions(view))
+        for i, region in enumerate(regions):
+            in_box = plots_in_box(con, shown, region)
+            close = view.zoom >= FULL_DETAIL_ZOOM and i == len(regions) - 1
+            if close or _fits(len(in_box), int(in_box["vertices"].sum())):
+                part = shown[shown["plot_id"].isin(in_box["plot_id"])]
+                return _write(detail_payload(con, part, colour_by, lang), DETAIL, len(part),
+                              total, region, static_dir)
+    return _write(points_payload(con, shown, colour_by, labels), POINTS, total, total, None,
+                  static_dir)
+
+
+def plots_in_box(
+    con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, box: tuple[float, float, float, float]
+) -> pd.DataFrame:
+    """The shown plots meeting a WGS84 box, with their vertex counts."""
+    west, south, east, north = box
+    found = db.fetch_df(con, "map_plots_in_box", west=west, south=south, east=east, north=north)
+    return found[found["plot_id"].isin(shown["plot_id"])]
+
+
+def _area_text(area: float) -> str:
+    return f"{area:,.0f} m²".replace(",", ".")
+
+
+def detail_payload(
+    con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_by: ColourBy, lang: str
+) -> str:
+    """A GeoJSON FeatureCollection of the full outlines, with display properties.
+
+    Each feature: ``plot_id``, ``name``, ``area`` (text), ``status`` (availability and
+    stage in ``lang``) and ``c`` (colour index). Geometry text comes from DuckDB as is.
+    """
+    ids = list(shown["plot_id"])
+    geometry = dict(db.fetch_all(con, "map_plot_geometries", ids=ids)) if ids else {}
+    avail = {a: i18n.label("availability", a, lang) for a in AVAILABILITY_COLOURS}
+    stages = {s: i18n.label("stage", s, lang) for s in STAGE_COLOURS if s != "none"}
+    colours = colour_indices(shown, colour_by)
+    features = []
+    for row, c in zip(
+        shown[["plot_id", "name", "area_m2", "availability", "stage"]].itertuples(index=False),
+        colours, strict=True,
+    ):
+        status = avail.get(row.availability, str(row.availability))
+        if isinstance(row.stage, str):
+            status = f"{status} · {stages.get(row.stage, row.stage)}"
+        props = json.dumps(
+            {"plot_id": row.plot_id, "name": row.name, "area": _area_text(row.area_m2),
+             "status": status, "c": int(c)},
+            ensure_ascii=False, separators=(",", ":"),
+        )
+        features.append(
+            f'{{"type":"Feature","properties":{props},"geometry":{geometry[row.plot_id]}}}'
+        )
+    head = json.dumps({"type": "FeatureCollection", "mode": DETAIL,
+                       "palette": palette(colour_by)}, separators=(",", ":"))
+    return head[:-1] + ',"features":[' + ",".join(features) + "]}"
+
+
+def label_points(con: duckdb.DuckDBPyConnection, plot_ids: Sequence[str] | None = None
+                 ) -> pd.DataFrame:
+    """A point inside each plot (all plots, or those of ``plot_ids``), WGS84 lon/lat.
+
+    The same for every filter, so the app caches it; reprojected with pyproj, which does
+    100,000 points in a few hundredths of a second.
+    """
+    if plot_ids is None:
+        found = db.execute(con, "map_label_points_rd").fetchnumpy()
+    elif len(plot_ids):
+        found = db.execute(con, "map_label_points_rd_of", ids=list(plot_ids)).fetchnumpy()
+    else:
+        return pd.DataFrame({"plot_id": [], "lon": [], "lat": []})
+    lon, lat = _TO_WGS84.transform(found["x"], found["y"])
+    return pd.DataFrame({"plot_id": found["plot_id"], "lon": lon, "lat": lat})
+
+
+def _align_points(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame,
+                  labels: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
+    """lon and lat of the shown plots, in their order (from ``labels`` where it has them)."""
+    ids = shown["plot_id"].to_numpy()
+    if labels is None:
+        labels = label_points(con, list(ids))
+    where = pd.Index(labels["plot_id"]).get_indexer(ids)
+    lon = labels["lon"].to_numpy(float)[where]
+    lat = labels["lat"].to_numpy(float)[where]
+    missing = where < 0  # plots newer than a cached ``labels``
+    if missing.any():
+        extra = label_points(con, list(ids[missing])).set_index("plot_id").reindex(ids[missing])
+        lon[missing], lat[missing] = extra["lon"].to_numpy(float), extra["lat"].to_numpy(float)
+    return lon, lat
+
+
+def points_payload(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_by: ColourBy,
+                   labels: pd.DataFrame | None = None) -> str:
+    """Every shown plot as one point inside it, compactly encoded (see the module doc).
+
+    ``labels`` (from :func:`label_points`) saves the query when the caller caches it.
+    """
+    ids = list(shown["plot_id"])
+    lon, lat = _align_points(con, shown, labels)
+    origin = [float(lon.min()), float(lat.min())] if len(ids) else [0.0, 0.0]
+    step = [
+        max((float(lon.max()) - origin[0]) / 65535, 1e-7) if len(ids) else 1e-7,
+        max((float(lat.max()) - origin[1]) / 65535, 1e-7) if len(ids) else 1e-7,
+    ]
+    xy = np.empty(2 * len(ids), dtype="<u2")
+    xy[0::2] = np.rint((lon - origin[0]) / step[0]).clip(0, 65535)
+    xy[1::2] = np.rint((lat - origin[1]) / step[1]).clip(0, 65535)
+    colours = colour_indices(shown, colour_by)
+    return json.dumps(
+        {
+            "mode": POINTS,
+            "palette": palette(colour_by),
+            "n": len(ids),
+            "origin": origin,
+            "step": step,
+            "xy": base64.b64encode(xy.tobytes()).decode("ascii"),
+            "c": (colours.astype(np.uint8) + 48).tobytes().decode("ascii"),
+            "ids": ids,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def decode_points(payload: dict) -> pd.DataFrame:
+    """The points of a points payload back as plot_id, lon, lat, c (for tests and checks)."""
+    xy = np.frombuffer(base64.b64decode(payload["xy"]), dtype="<u2").astype(float)
+    return pd.DataFrame({
+        "plot_id": payload["ids"],
+        "lon": payload["origin"][0] + xy[0::2] * payload["step"][0],
+        "lat": payload["origin"][1] + xy[1::2] * payload["step"][1],
+        "c": [int(ch) for ch in payload["c"]],
+    })
+
+
+def cache_dir(static_dir: Path = config.STATIC_DIR) -> Path:
+    target = static_dir / CACHE_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    ignore = static_dir / "cache" / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# map layers written by the app (gebrookerbos.maps.layers)\n*\n")
+    return target
+
+
+def layer_path(url: str, static_dir: Path = config.STATIC_DIR) -> Path:
+    """The file behind a layer URL."""
+    return static_dir / url.removeprefix(assets.STATIC_URL + "/")
+
+
+def _write(text: str, mode: str, drawn: int, total: int,
+           region: tuple[float, float, float, float] | None, static_dir: Path) -> PlotLayer:
+    data = text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()[:24]
+    folder = cache_dir(static_dir)
+    path = folder / f"{digest}.json"
+    if path.exists():
+        os.utime(path)
+    else:
+        tmp = folder / f".{digest}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        _prune(folder)
+    return PlotLayer(
+        url=f"{assets.STATIC_URL}/{CACHE_DIR}/{digest}.json", mode=mode, drawn=drawn,
+        total=total, nbytes=len(data), region=region,
+    )
+
+
+def _prune(folder: Path) -> None:
+    """Keep the cache small: drop the oldest files, never one used in the last hour."""
+    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    excess = len(files) - CACHE_MAX_FILES
+    cutoff = time.time() - CACHE_KEEP_SECONDS
+    for path in files[: max(excess, 0)]:
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def plot_outline(con: duckdb.DuckDBPyConnection, plot_id: str) -> dict | None:
+    """The selected plot: outline (GeoJSON text, WGS84) and the point the overview draws."""
+    row = db.fetch_one(con, "map_plot_outline", plot_id=plot_id)
+    if row is None:
+        return None
+    return {"plot_id": plot_id, "geojson": row[0], "lon": row[1], "lat": row[2]}

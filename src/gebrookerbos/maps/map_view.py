@@ -1,0 +1,114 @@
+"""What the map page shows, as pure functions of the data (no Streamlit here)."""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import pandas as pd
+
+from gebrookerbos import i18n
+from gebrookerbos.maps.layers import Viewport
+from gebrookerbos.maps.plot_map import ColourBy, legend_entries
+
+PICKER_MAX_OPTIONS = 2_000  # above this the page asks for a plot id instead of a list
+TABLE_MAX_ROWS = 2_000  # the table under the map shows at most this many plots
+
+
+def plots_table(plots: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The filtered plots as a readable table: the text alternative to the map."""
+    t = lambda k: i18n.t(k, lang)  # noqa: E731
+    return pd.DataFrame(
+        {
+            t("plot.plot_id"): plots["plot_id"],
+            t("plot.name"): plots["name"],
+            t("plot.buurt"): plots["buurt_name"],
+            t("plot.wijk"): plots["wijk_name"],
+            t("plot.area_m2"): plots["area_m2"].round(0).astype("Int64"),
+            t("plot.availability"): [i18n.label("availability", a, lang) for a in plots["availability"]],
+            t("initiative.title"): plots["initiative_title"].fillna(""),
+            t("initiative.stage"): [
+                i18n.label("stage", s if isinstance(s, str) else None, lang) for s in plots["stage"]
+            ],
+        }
+    )
+
+
+def legend_html(colour_by: ColourBy, lang: str) -> str:
+    """The legend as HTML text beside the map (readable by screen readers)."""
+    title = i18n.t(
+        "map.colour_availability" if colour_by == ColourBy.AVAILABILITY else "map.colour_stage",
+        lang,
+    )
+    items = " ".join(
+        f'<span style="white-space:nowrap;margin-right:12px">'
+        f'<span aria-hidden="true" style="display:inline-block;width:12px;height:12px;'
+        f'background:{c};border:1px solid #333;margin-right:4px"></span>{html.escape(lbl)}</span>'
+        for lbl, c in legend_entries(colour_by, lang)
+    )
+    return f"**{html.escape(i18n.t('map.legend', lang))} ({html.escape(title)}):** {items}"
+
+
+def selection_layer(plots: pd.DataFrame, plot_id: str | None) -> folium.FeatureGroup:
+    """A layer that outlines the selected plot; updated in place without redrawing the map."""
+    group = folium.FeatureGroup(name="selection")
+    if plot_id is None:
+        return group
+    match = plots.loc[plots["plot_id"] == plot_id]
+    if not match.empty:
+        folium.GeoJson(
+            match.iloc[0]["geojson"],
+            style_function=lambda f: {"color": "#000000", "weight": 5, "fill": False},
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
+def viewport_from(state: dict | None) -> Viewport | None:
+    """The map's view from what ``st_folium`` returned last (``bounds`` and ``zoom``).
+
+    None before the browser has reported a view (the first run of the page).
+    """
+    if not isinstance(state, dict):
+        return None
+    bounds, zoom = state.get("bounds") or {}, state.get("zoom")
+    south_west, north_east = bounds.get("_southWest") or {}, bounds.get("_northEast") or {}
+    try:
+        view = Viewport(
+            west=float(south_west["lng"]), south=float(south_west["lat"]),
+            east=float(north_east["lng"]), north=float(north_east["lat"]), zoom=int(zoom),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (view.west < view.east and view.south < view.north):
+        return None
+    return view
+
+
+def clicked_plot_id(state: dict | None) -> str | None:
+    """The plot the user clicked last (a feature's or a dot's ``plot_id``), if any."""
+    if not isinstance(state, dict):
+        return None
+    drawing = state.get("last_active_drawing") or {}
+    plot_id = (drawing.get("properties") or {}).get("plot_id")
+    return plot_id if isinstance(plot_id, str) else None
+
+
+def format_area(m2: float) -> str:
+    return f"{m2:,.0f} m²".replace(",", ".")
+
+
+def facilities_text(row: dict, lang: str) -> str:
+    """A plot's facilities (water, electricity, car access) in words, or "none"."""
+    names = [i18n.t(f"plot.{f}", lang)
+             for f in ("has_water", "has_electricity", "has_car_access") if row.get(f)]
+    return ", ".join(names) or i18n.t("plot.none", lang)
+
+
+def format_date(value: object, lang: str) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return "–"
+    try:
+        return pd.Timestamp(value).strftime("%d-%m-%Y" if lang == "nl" else "%Y-%m-%d")
+    except (TypeError, ValueError):
+        return "–"

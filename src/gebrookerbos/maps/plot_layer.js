@@ -1,0 +1,216 @@
+/* The plot layer of the Gebrookerbos map (see gebrookerbos.maps.layers and plot_map).
+ *
+ * window.gbPlotLayer(group, cfg) draws one layer file into a folium FeatureGroup:
+ *   detail: a GeoJSON FeatureCollection of full outlines, coloured by the property `c`
+ *           (an index into `palette`), with a tooltip; SVG, so every plot is a path.
+ *   points: every plot as one dot on a single canvas: uint16 coordinates (base64), one
+ *           colour digit and the id per plot. A click picks the nearest dot and reports
+ *           it like a clicked feature ({properties: {plot_id}}), so Streamlit gets the
+ *           same `last_active_drawing` at every zoom.
+ * Files are fetched once per page (kept in memory for reuse); when a layer is drawn,
+ * window.gbPlots and the map container's data-plots attribute say what is on screen.
+ */
+(function () {
+  "use strict";
+  if (window.gbPlotLayer) { return; }
+  var cache = {}, order = [];
+
+  function remember(url, data) {
+    cache[url] = data;
+    order.push(url);
+    while (order.length > 3) { delete cache[order.shift()]; }
+  }
+
+  function esc(value) {
+    return String(value).replace(/[&<>"']/g, function (ch) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[ch];
+    });
+  }
+
+  function report(map, mode, n, url) {
+    window.requestAnimationFrame(function () {
+      window.gbPlots = {mode: mode, drawn: n, url: url, at: performance.now()};
+      map.getContainer().setAttribute("data-plots", mode + ":" + n);
+    });
+  }
+
+  var Points = L.Layer.extend({
+    initialize: function (data, cfg) {
+      var n = data.n, bin = window.atob(data.xy), i;
+      this._cfg = cfg;
+      this._n = n;
+      this._ids = data.ids;
+      this._palette = data.palette;
+      this._lon = new Float64Array(n);
+      this._lat = new Float64Array(n);
+      this._byColour = [];
+      for (i = 0; i < data.palette.length; i++) { this._byColour.push([]); }
+      for (i = 0; i < n; i++) {
+        var qx = bin.charCodeAt(4 * i) | (bin.charCodeAt(4 * i + 1) << 8);
+        var qy = bin.charCodeAt(4 * i + 2) | (bin.charCodeAt(4 * i + 3) << 8);
+        this._lon[i] = data.origin[0] + qx * data.step[0];
+        this._lat[i] = data.origin[1] + qy * data.step[1];
+        this._byColour[data.c.charCodeAt(i) - 48].push(i);
+      }
+    },
+
+    onAdd: function (map) {
+      var n = this._n, crs = map.options.crs, i;
+      if (!this._wx) {  // world pixels at zoom 0, projected once
+        this._wx = new Float64Array(n);
+        this._wy = new Float64Array(n);
+        for (i = 0; i < n; i++) {
+          var p = crs.latLngToPoint(L.latLng(this._lat[i], this._lon[i]), 0);
+          this._wx[i] = p.x;
+          this._wy[i] = p.y;
+        }
+        this._sx = new Float32Array(n);
+        this._sy = new Float32Array(n);
+      }
+      this._canvas = L.DomUtil.create("canvas", "gb-points");
+      this._canvas.style.position = "absolute";
+      this._canvas.style.pointerEvents = "none";
+      map.getPane("overlayPane").appendChild(this._canvas);
+      map.on("moveend resize", this._draw, this);
+      map.on("zoomstart", this._hide, this);
+      map.on("click", this._click, this);
+      map.on("mousemove", this._hover, this);
+      this._draw();
+    },
+
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend resize", this._draw, this);
+      map.off("zoomstart", this._hide, this);
+      map.off("click", this._click, this);
+      map.off("mousemove", this._hover, this);
+      map.getContainer().style.cursor = "";
+    },
+
+    _radius: function () {
+      var z = this._map.getZoom();
+      return z >= 16 ? 5 : z >= 15 ? 4 : z >= 14 ? 3 : z >= 13 ? 2 : 1.5;
+    },
+
+    _hide: function () { this._canvas.style.visibility = "hidden"; },
+
+    _draw: function () {
+      var map = this._map, size = map.getSize(), dpr = window.devicePixelRatio || 1;
+      var canvas = this._canvas, ctx = canvas.getContext("2d");
+      var scale = Math.pow(2, map.getZoom()), min = map.getPixelBounds().min;
+      var r = this._radius(), k, j, i, x, y;
+      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      canvas.width = size.x * dpr;
+      canvas.height = size.y * dpr;
+      canvas.style.width = size.x + "px";
+      canvas.style.height = size.y + "px";
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.lineWidth = 0.6;
+      ctx.strokeStyle = "rgba(0, 0, 0, 0.6)";
+      for (i = 0; i < this._n; i++) {
+        this._sx[i] = this._wx[i] * scale - min.x;
+        this._sy[i] = this._wy[i] * scale - min.y;
+      }
+      // Colours are drawn in interleaved rounds (every 8th dot of each colour per round):
+      // where dots overlap at a low zoom, no colour hides the others by coming last.
+      for (var round = 0; round < 8; round++) {
+        for (k = 0; k < this._byColour.length; k++) {
+          var members = this._byColour[k];
+          if (members.length <= round) { continue; }
+          ctx.beginPath();
+          for (j = round; j < members.length; j += 8) {
+            i = members[j];
+            x = this._sx[i];
+            y = this._sy[i];
+            if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+            ctx.moveTo(x + r, y);
+            ctx.arc(x, y, r, 0, 2 * Math.PI);
+          }
+          ctx.fillStyle = this._palette[k];
+          ctx.fill();
+          if (r >= 3) { ctx.stroke(); }
+        }
+      }
+      canvas.style.visibility = "visible";
+      report(map, "points", this._n, this._cfg.url);
+    },
+
+    _nearest: function (pt) {
+      var reach = this._radius() + 3, best = -1, bestD = reach * reach, i, dx, dy, d;
+      for (i = 0; i < this._n; i++) {
+        dx = this._sx[i] - pt.x;
+        dy = this._sy[i] - pt.y;
+        d = dx * dx + dy * dy;
+        if (d <= bestD) { bestD = d; best = i; }
+      }
+      return best;
+    },
+
+    _click: function (e) {
+      var i = this._nearest(e.containerPoint);
+      if (i < 0) { return; }
+      var feature = {
+        type: "Feature",
+        properties: {plot_id: this._ids[i]},
+        geometry: {type: "Point", coordinates: [this._lon[i], this._lat[i]]}
+      };
+      var picked = {feature: feature, toGeoJSON: function () { return feature; }};
+      this.fire("click", {latlng: e.latlng, layer: picked}, true);
+    },
+
+    _hover: function (e) {
+      var self = this;
+      if (self._pending) { return; }
+      self._pending = true;
+      window.requestAnimationFrame(function () {
+        self._pending = false;
+        if (!self._map) { return; }
+        self._map.getContainer().style.cursor =
+          self._nearest(e.containerPoint) >= 0 ? "pointer" : "";
+      });
+    }
+  });
+
+  function detailLayer(data, cfg) {
+    var palette = data.palette, labels = cfg.labels;
+    var layer = L.geoJSON(data, {
+      style: function (f) {
+        return {fillColor: palette[f.properties.c], color: "#222222", weight: 1,
+                fillOpacity: 0.75};
+      },
+      onEachFeature: function (f, l) {
+        l.bindTooltip(function () {
+          var p = f.properties;
+          return "<table>" +
+            "<tr><th>" + esc(labels.name) + "</th><td>" + esc(p.name) + "</td></tr>" +
+            "<tr><th>" + esc(labels.area) + "</th><td>" + esc(p.area) + "</td></tr>" +
+            "<tr><th>" + esc(labels.status) + "</th><td>" + esc(p.status) + "</td></tr>" +
+            "</table>";
+        }, {sticky: true});
+        l.on("mouseover", function () { l.setStyle({weight: 3, color: "#000000"}); });
+        l.on("mouseout", function () { layer.resetStyle(l); });
+      }
+    });
+    layer.on("add", function () { report(layer._map, "detail", data.features.length, cfg.url); });
+    return layer;
+  }
+
+  window.gbPlotLayer = function (group, cfg) {
+    function show(data) {
+      group.addLayer(data.mode === "points" ? new Points(data, cfg) : detailLayer(data, cfg));
+    }
+    if (cfg.data) { show(cfg.data); return; }
+    if (cache[cfg.url]) { show(cache[cfg.url]); return; }
+    window.fetch(cfg.url).then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status); }
+      return response.json();
+    }).then(function (data) {
+      remember(cfg.url, data);
+      show(data);
+    }).catch(function (err) {
+      window.gbPlots = {mode: "error", drawn: 0, url: cfg.url, error: String(err)};
+      if (group._map) { group._map.getContainer().setAttribute("data-plots", "error:0"); }
+      if (window.console) { window.console.error("plot layer " + cfg.url + ": " + err); }
+    });
+  };
+}());

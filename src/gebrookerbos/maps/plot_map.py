@@ -1,0 +1,379 @@
+"""Building the folium map of plots: a pure function of the data, tested on what it emits.
+
+Colours are the Okabe-Ito palette (safe for the common forms of colour blindness).
+Every plot feature carries its id as the GeoJSON property ``plot_id``. Leaflet is served
+by the app (see :mod:`gebrookerbos.maps.assets`), so the map has no CDN dependency.
+
+The plots are drawn by a small script of our own (``plot_layer.js``): one style function in
+the browser reads each feature's colour index, instead of a style per feature in the page.
+At scale the plots come as a file (:mod:`gebrookerbos.maps.layers`) in a FeatureGroup that the
+page updates in place (``st_folium(feature_group_to_add=...)``), so the map never remounts.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from gebrookerbos import i18n
+from gebrookerbos.domain import Availability, Stage
+from gebrookerbos.maps import assets
+
+if TYPE_CHECKING:
+    from gebrookerbos.maps.layers import PlotLayer
+
+# Okabe-Ito colours.
+AVAILABILITY_COLOURS: dict[str, str] = {
+    Availability.AVAILABLE: "#009E73",  # bluish green
+    Availability.RESERVED: "#E69F00",  # orange
+    Availability.IN_USE: "#0072B2",  # blue
+    Availability.UNAVAILABLE: "#999999",  # grey
+}
+STAGE_COLOURS: dict[str, str] = {
+    Stage.IDEA: "#F0E442",  # yellow
+    Stage.EXPLORING: "#E69F00",  # orange
+    Stage.PLAN: "#56B4E9",  # sky blue
+    Stage.APPROVED: "#009E73",  # bluish green
+    Stage.IN_PROGRESS: "#0072B2",  # blue
+    Stage.REALISED: "#CC79A7",  # reddish purple
+    Stage.STOPPED: "#D55E00",  # vermillion
+    "none": "#BBBBBB",  # no initiative
+}
+SELECTED_COLOUR = "#000000"
+
+PDOK_GREY_URL = (
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
+)
+PDOK_ATTRIBUTION = (
+    'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a> (PDOK)'
+)
+OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers'
+)
+
+
+class Basemap(StrEnum):
+    PDOK = "pdok"
+    OSM = "osm"
+    NONE = "none"
+
+
+class ColourBy(StrEnum):
+    AVAILABILITY = "availability"
+    STAGE = "stage"
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    colour_by: ColourBy = ColourBy.AVAILABILITY
+    basemap: Basemap = Basemap.PDOK
+    lang: str = i18n.DEFAULT_LANGUAGE
+    show_buurten: bool = True
+    show_wijken: bool = True
+    selected_plot_id: str | None = None
+    height: int = 560
+    layer_control: bool = True  # False when the page passes its own to st_folium
+
+
+def legend_entries(colour_by: ColourBy, lang: str) -> list[tuple[str, str]]:
+    """(label, colour) pairs for the legend of the chosen colouring."""
+    if colour_by == ColourBy.AVAILABILITY:
+        return [(i18n.label("availability", a, lang), c) for a, c in AVAILABILITY_COLOURS.items()]
+    return [
+        (i18n.label("stage", None if s == "none" else s, lang), c)
+        for s, c in STAGE_COLOURS.items()
+    ]
+
+
+def plot_colour(row: pd.Series | dict, colour_by: ColourBy) -> str:
+    if colour_by == ColourBy.AVAILABILITY:
+        return AVAILABILITY_COLOURS.get(row["availability"], "#999999")
+    stage = row.get("stage")
+    return STAGE_COLOURS.get(stage if isinstance(stage, str) else "none", "#BBBBBB")
+
+
+def plots_feature_collection(
+    plots: pd.DataFrame, colour_by: ColourBy, lang: str, selected: str | None = None
+) -> dict:
+    """The plots as a GeoJSON FeatureCollection (WGS84) with display properties."""
+    features = []
+    for row in plots.to_dict("records"):
+        status = i18n.label("availability", row["availability"], lang)
+        stage = row.get("stage")
+        if isinstance(stage, str):
+            status = f"{status} · {i18n.label('stage', stage, lang)}"
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": json.loads(row["geojson"]),
+                "properties": {
+                    "plot_id": row["plot_id"],
+                    "name": row["name"],
+                    "area": f"{row['area_m2']:,.0f} m²".replace(",", "."),
+                    "status": status,
+                    "fill": plot_colour(row, colour_by),
+                    "selected": row["plot_id"] == selected,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def inline_layer_data(plots: pd.DataFrame, colour_by: ColourBy, lang: str) -> dict:
+    """The plots as the detail layer that ``plot_layer.js`` draws: a FeatureCollection
+    with ``plot_id``, ``name``, ``area``, ``status`` and the colour index ``c``."""
+    colours = list(
+        (AVAILABILITY_COLOURS if colour_by == ColourBy.AVAILABILITY else STAGE_COLOURS).values()
+    )
+    collection = plots_feature_collection(plots, colour_by, lang)
+    for feature in collection["features"]:
+        props = feature["properties"]
+        props["c"] = colours.index(props.pop("fill"))
+        props.pop("selected")
+    return {**collection, "mode": "detail", "palette": colours}
+
+
+def boundaries_feature_collection(boundaries: pd.DataFrame) -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": json.loads(r["geojson"]),
+                "properties": {"code": r["code"], "name": r["name"]},
+            }
+            for r in boundaries.to_dict("records")
+        ],
+    }
+
+
+class Attribution(MacroElement):
+    """Adds a text to the map's attribution control (works with or without a basemap)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text
+
+
+@cache
+def plot_layer_script() -> str:
+    """The browser side of the plot layer (defines ``window.gbPlotLayer``)."""
+    return (Path(__file__).with_name("plot_layer.js")).read_text(encoding="utf-8")
+
+
+class _PlotLayerLibrary(MacroElement):
+    """Puts ``plot_layer.js`` into the map's own script, ahead of any plot layer."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this.code }}
+        {% endmacro %}"""
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PlotLayerLibrary"
+        self.code = plot_layer_script()
+
+
+class _PlotLayer(MacroElement):
+    """Draws one plot layer (a file URL, or inline data) into its parent FeatureGroup."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        window.gbPlotLayer({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, config: dict):
+        super().__init__()
+        self._name = "PlotLayer"
+        self.config = config
+
+
+def _layer_config(lang: str, url: str | None = None, data: dict | None = None) -> dict:
+    labels = {
+        "name": i18n.t("plot.name", lang),
+        "area": i18n.t("plot.area_m2", lang),
+        "status": i18n.t("plot.status", lang),
+    }
+    return {"url": url, "data": data, "labels": labels}
+
+
+def plot_layer_group(layer: PlotLayer, lang: str) -> folium.FeatureGroup:
+    """The plots of a :class:`~gebrookerbos.maps.layers.PlotLayer` as a FeatureGroup.
+
+    Pass it to ``st_folium(feature_group_to_add=...)``: when the filter or the view changes,
+    only this group is replaced in the browser. The map must come from :func:`build_map`
+    (which carries the script that draws it).
+    """
+    group = folium.FeatureGroup(name=i18n.t("map.layer_plots", lang))
+    _PlotLayer(_layer_config(lang, url=layer.url)).add_to(group)
+    return group
+
+
+def selection_group(outline: dict | None, points: bool = False) -> folium.FeatureGroup:
+    """The selected plot's outline (thick black); in the points view also a ring around its
+    dot, since an outline of a few pixels is hard to see there."""
+    group = folium.FeatureGroup(name="selection", control=False)
+    if outline is None:
+        return group
+    folium.GeoJson(
+        outline["geojson"],
+        style_function=lambda f: {"color": SELECTED_COLOUR, "weight": 5, "fill": False},
+        interactive=False,
+    ).add_to(group)
+    if points:
+        folium.CircleMarker(
+            [outline["lat"], outline["lon"]], radius=9, color=SELECTED_COLOUR, weight=3,
+            fill=False, interactive=False,
+        ).add_to(group)
+    return group
+
+
+def _legend_html(title: str, entries: list[tuple[str, str]]) -> str:
+    items = "".join(
+        f'<li><span style="display:inline-block;width:14px;height:14px;background:{c};'
+        f'border:1px solid #333;margin-right:6px;vertical-align:middle"></span>'
+        f"{html.escape(label)}</li>"
+        for label, c in entries
+    )
+    return (
+        '<div class="gb-legend" role="region" aria-label="' + html.escape(title) + '" '
+        'style="position:absolute;bottom:56px;left:10px;z-index:1000;background:#fff;pointer-events:none;'
+        "padding:6px 10px;border:1px solid #666;border-radius:4px;font:13px/1.5 sans-serif;"
+        'color:#111"><strong>' + html.escape(title) + "</strong>"
+        '<ul style="list-style:none;margin:4px 0 0;padding:0">' + items + "</ul></div>"
+    )
+
+
+def _use_local_assets(m: folium.Map) -> None:
+    """Load only Leaflet, from the app's static files (no jQuery/Bootstrap/CDN links)."""
+    m.default_js = [("leaflet", assets.LEAFLET_JS_URL)]
+    m.default_css = [("leaflet_css", assets.LEAFLET_CSS_URL)]
+
+
+def build_map(
+    plots: pd.DataFrame | PlotLayer | None,
+    bounds: tuple[float, float, float, float],
+    options: MapOptions = MapOptions(),
+    buurten: pd.DataFrame | None = None,
+    wijken: pd.DataFrame | None = None,
+) -> folium.Map:
+    """The map of plots, coloured by availability or stage, with boundaries and a legend.
+
+    Parameters
+    ----------
+    plots
+        Rows of ``plots.filtered_plots`` with their ``geojson`` (WGS84), drawn inline: fine
+        for a few thousand plots. At scale a :class:`~gebrookerbos.maps.layers.PlotLayer`
+        (a file the browser fetches), or None when the page adds the layer itself with
+        :func:`plot_layer_group` through ``st_folium(feature_group_to_add=...)``.
+    bounds
+        (min lon, min lat, max lon, max lat) to frame: the municipality or the filter.
+    options
+        Colouring, basemap, language, layers and the selected plot.
+    """
+    lang = options.lang
+    min_x, min_y, max_x, max_y = bounds
+    m = folium.Map(
+        location=[(min_y + max_y) / 2, (min_x + max_x) / 2],
+        zoom_start=13,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    _use_local_assets(m)
+    _PlotLayerLibrary().add_to(m)
+    if options.basemap == Basemap.PDOK:
+        folium.TileLayer(
+            PDOK_GREY_URL, attr=PDOK_ATTRIBUTION, name=i18n.t("map.basemap_pdok", lang),
+            max_zoom=19, max_native_zoom=19,
+        ).add_to(m)
+    elif options.basemap == Basemap.OSM:
+        folium.TileLayer(
+            OSM_URL, attr=OSM_ATTRIBUTION, name=i18n.t("map.basemap_osm", lang), max_zoom=19
+        ).add_to(m)
+    Attribution(i18n.t("app.attribution_source", lang)).add_to(m)
+
+    if wijken is not None and options.show_wijken and len(wijken):
+        folium.GeoJson(
+            boundaries_feature_collection(wijken),
+            name=i18n.t("map.layer_wijken", lang),
+            style_function=lambda f: {"color": "#333333", "weight": 2.5, "fill": False},
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+            interactive=False,
+        ).add_to(m)
+    if buurten is not None and options.show_buurten and len(buurten):
+        folium.GeoJson(
+            boundaries_feature_collection(buurten),
+            name=i18n.t("map.layer_buurten", lang),
+            style_function=lambda f: {
+                "color": "#666666", "weight": 1, "dashArray": "4 4", "fill": False,
+            },
+            interactive=False,
+        ).add_to(m)
+
+    if isinstance(plots, pd.DataFrame):
+        if len(plots):
+            if "geojson" not in plots.columns:
+                raise ValueError(
+                    "build_map needs the plots' geojson: plots.filtered_plots(con, flt, "
+                    "geometry=True), or a layers.PlotLayer at scale"
+                )
+            group = folium.FeatureGroup(name=i18n.t("map.layer_plots", lang))
+            data = inline_layer_data(plots, options.colour_by, lang)
+            _PlotLayer(_layer_config(lang, data=data)).add_to(group)
+            group.add_to(m)
+        if options.selected_plot_id is not None:
+            match = plots.loc[plots["plot_id"] == options.selected_plot_id]
+            if len(match) and "geojson" in match.columns:
+                selection_group(
+                    {"geojson": match.iloc[0]["geojson"], "lon": None, "lat": None}
+                ).add_to(m)
+    elif plots is not None:
+        plot_layer_group(plots, lang).add_to(m)
+    if options.layer_control:
+        folium.LayerControl(collapsed=True).add_to(m)
+    title = i18n.t(
+        "map.colour_availability" if options.colour_by == ColourBy.AVAILABILITY
+        else "map.colour_stage",
+        lang,
+    )
+    m.get_root().html.add_child(
+        Element(_legend_html(title, legend_entries(options.colour_by, lang)))
+    )
+    m.fit_bounds([[min_y, min_x], [max_y, max_x]])
+    return m
+
+
+def external_links(m: folium.Map) -> list[str]:
+    """Every JS/CSS URL the map would make the browser load (for offline checks)."""
+    links: list[str] = []
+
+    def walk(el):
+        links.extend(u for _, u in getattr(el, "default_js", []))
+        links.extend(u for _, u in getattr(el, "default_css", []))
+        for child in getattr(el, "_children", {}).values():
+            walk(child)
+
+    walk(m)
+    return links

@@ -1,0 +1,1 @@
+"""Presentation: formatted tables, charts, slide HTML and exports (no Streamlit)."""

@@ -1,0 +1,470 @@
+"""The Streamlit edge: the shared connection, caching, language and the page frame.
+
+Pages import from here; nothing else in the package imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import runpy
+import time
+from datetime import date
+from urllib.parse import urlparse
+
+import duckdb
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from gebrookerbos import config, db, i18n
+from gebrookerbos.domain import auth, history, indicators, plots, programme
+from gebrookerbos.maps import assets, layers, map_view
+from gebrookerbos.maps.plot_map import ColourBy
+from gebrookerbos.services import bootstrap
+
+LANG_KEY = "lang"
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    """One connection per database file for the server process (created on first start)."""
+    bootstrap.ensure_database(path)
+    return db.connect(path)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """A cursor of its own for the caller, on the shared connection."""
+    return _connection(str(config.db_path())).cursor()
+
+
+def clear_data_cache() -> None:
+    """Call after every write so that pages show the new data."""
+    st.cache_data.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def _static_assets_ready() -> bool:
+    assets.ensure_static_assets()
+    return True
+
+
+def prepare_static_assets() -> None:
+    _static_assets_ready()
+
+
+def lang() -> str:
+    """The user's language: ?lang= in the URL, else the sidebar choice, else Dutch."""
+    if LANG_KEY not in st.session_state:
+        requested = st.query_params.get(LANG_KEY)
+        st.session_state[LANG_KEY] = (
+            requested if requested in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+        )
+    return st.session_state[LANG_KEY]
+
+
+def t(key: str, **fmt: object) -> str:
+    return i18n.t(key, lang(), **fmt)
+
+
+def label(kind: str, code) -> str:
+    return i18n.label(kind, code, lang())
+
+
+def language_selector() -> None:
+    lang()  # initialise from the URL
+    st.selectbox(
+        i18n.t("app.language", lang()),
+        options=list(i18n.LANGUAGES),
+        format_func=lambda c: {"nl": "Nederlands", "en": "English"}[c],
+        key=LANG_KEY,
+    )
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _is_demo(path: str) -> bool:
+    return bootstrap.is_demo_dataset(_connection(path).cursor())
+
+
+def is_demo() -> bool:
+    return _is_demo(str(config.db_path()))
+
+
+def demo_banner() -> None:
+    """The visible label on fictional data."""
+    if is_demo():
+        st.info(t("app.demo_data"), icon=":material/science:")
+
+
+def footer() -> None:
+    st.divider()
+    if is_demo():
+        st.caption(t("app.demo_data"))
+    st.caption(t("app.attribution"))
+
+
+# --- cached data (keyed by the database file; cleared after writes) ------------------
+
+
+def _path() -> str:
+    return str(config.db_path())
+
+
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def _filtered_plots(path: str, flt: plots.PlotFilter):
+    return plots.filtered_plots(_connection(path).cursor(), flt)
+
+
+def filtered_plots(flt: plots.PlotFilter):
+    return _filtered_plots(_path(), flt)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _reference(path: str, what: str):
+    cur = _connection(path).cursor()
+    if what == "wijken":
+        return plots.wijken(cur)
+    if what == "buurten":
+        return plots.buurten(cur)
+    if what == "wijk_boundaries":
+        return plots.boundaries(cur, "wijk")
+    if what == "buurt_boundaries":
+        return plots.boundaries(cur, "buurt")
+    if what == "bounds":
+        return plots.municipality_bounds(cur)
+    if what == "area_range":
+        return plots.area_range(cur)
+    if what == "plot_count":
+        return plots.plot_count(cur)
+    raise ValueError(what)
+
+
+def reference(what: str):
+    """Slow-changing data: wijken, buurten, boundaries, bounds, area_range, plot_count."""
+    return _reference(_path(), what)
+
+
+def plot_details(plot_id: str) -> None:
+    """The details of one plot and its initiatives (public fields only)."""
+    cur = connection()
+    plot = plots.plot_detail(cur, plot_id)
+    if plot is None:
+        return
+    lg = lang()
+    with st.container(border=True):
+        st.subheader(plot["name"])
+        st.caption(f"{plot['plot_id']} · {plot['buurt_name'] or ''} · {plot['wijk_name'] or ''}")
+        if plot["location_description"]:
+            st.write(plot["location_description"])
+        rows = {
+            t("plot.area"): map_view.format_area(plot["area_m2"]),
+            t("plot.availability"): label("availability", plot["availability"]),
+            t("plot.owner_type"): label("owner_type", plot["owner_type"]),
+            t("plot.zoning"): plot["zoning"] or "–",
+            t("plot.soil"): label("soil", plot["soil"]),
+            t("plot.facilities"): map_view.facilities_text(plot, lg),
+            t("plot.available_from"): map_view.format_date(plot["available_from"], lg),
+            t("plot.available_until"): map_view.format_date(plot["available_until"], lg),
+        }
+        st.markdown("\n".join(f"- **{k}:** {v}" for k, v in rows.items()))
+        if plot["notes"]:
+            st.caption(plot["notes"])
+        st.markdown(f"**{t('plot.initiatives')}**")
+        inits = plots.initiatives_on_plot(cur, plot_id)
+        if inits.empty:
+            st.write(t("plot.no_initiatives"))
+        for row in inits.to_dict("records"):
+            st.markdown(
+                f"**{row['title']}** · {label('stage', row['stage'])} · "
+                f"{label('theme', row['theme'])}"
+            )
+            st.progress(int(row["progress"]) / 100, text=f"{t('initiative.progress')}: "
+                        f"{int(row['progress'])}%")
+            if row["public_summary"]:
+                st.write(row["public_summary"])
+            if row["agreement_end"] is not None and row["agreement_end"] == row["agreement_end"]:
+                st.caption(f"{t('initiative.agreement_end')} "
+                           f"{map_view.format_date(row['agreement_end'], lg)}")
+
+
+# --- who is looking (login: login.login_box; roles: auth) --------------------------------
+
+USER_KEY = "user"  # session_state: {"username", "role", "login_at", "last_seen"} once logged in
+EXPIRED_KEY = "session_expired"  # set when a login timed out, to say so once
+
+
+def current_user() -> dict | None:
+    """The logged-in user of this browser session, or None for the public.
+
+    A login expires after $GEBROOKERBOS_SESSION_MINUTES (default 30) idle minutes: every
+    rerun (every interaction) that finds the user counts as activity.
+    """
+    user = st.session_state.get(USER_KEY)
+    if user is None:
+        return None
+    now = time.time()
+    last_seen = user.get("last_seen")
+    if last_seen is not None and now - float(last_seen) > auth.session_minutes() * 60:
+        del st.session_state[USER_KEY]
+        st.session_state[EXPIRED_KEY] = True
+        return None
+    user["last_seen"] = now
+    return user
+
+
+def login(username: str, role: str) -> None:
+    """Start a login for this browser session."""
+    now = time.time()
+    st.session_state[USER_KEY] = {"username": username, "role": str(role),
+                                  "login_at": now, "last_seen": now}
+    st.session_state.pop(EXPIRED_KEY, None)
+
+
+def logout() -> None:
+    st.session_state.pop(USER_KEY, None)
+
+
+def current_role() -> str | None:
+    user = current_user()
+    return None if user is None else str(user["role"])
+
+
+def can_see_personal_data() -> bool:
+    """Initiators' personal data: brooker and beheerder only (see auth), never the public."""
+    return auth.can_see_personal_data(current_role())
+
+
+def can_edit() -> bool:
+    return auth.can_edit(current_role())
+
+
+
+def database_ready() -> bool:
+    """Open the database; while another process (a long CLI import) holds it, say so.
+
+    Nothing is cached on failure (st.cache_resource keeps no exceptions), so the next
+    rerun, e.g. the retry button, connects as soon as the file is free.
+    """
+    try:
+        _connection(_path())
+    except db.DatabaseLockedError:
+        st.warning(t("app.db_busy"), icon=":material/hourglass_top:")
+        st.button(t("app.db_retry"), key="db_retry")
+        return False
+    return True
+
+
+# --- neighbourhood indicators (page Wijken, issue 6) ---------------------------------------
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def _neighbourhood_indicators(path: str, year: int | None):
+    return indicators.neighbourhood_indicators(_connection(path).cursor(), year)
+
+
+def neighbourhood_indicators(year: int | None = None):
+    """All areas with all indicators (CBS figures of ``year``; None = latest per area)."""
+    return _neighbourhood_indicators(_path(), year)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _neighbourhood_trends(path: str):
+    return indicators.neighbourhood_trends(_connection(path).cursor())
+
+
+def neighbourhood_trends():
+    """The CBS indicators of every area for every year (for charts over time)."""
+    return _neighbourhood_trends(_path())
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def _neighbourhood_years(path: str, level: str) -> list[int]:
+    return indicators.years_with_figures(_connection(path).cursor(), level)
+
+
+def neighbourhood_years(level: str) -> list[int]:
+    """Years with CBS figures for buurten or wijken, newest first."""
+    return _neighbourhood_years(_path(), level)
+
+
+# --- initiatives over time (issue 5: history, programme charts) ----------------------------
+
+
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def _plot_state_at(path: str, on_date: date):
+    return history.plot_state_at(_connection(path).cursor(), on_date)
+
+
+def plot_state_at(on_date: date):
+    """Every plot's availability and initiative stage at the end of ``on_date``."""
+    return _plot_state_at(_path(), on_date)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _plots_without_history(path: str) -> int:
+    return history.plots_without_history(_connection(path).cursor())
+
+
+def plots_without_history() -> int:
+    """How many plots have no plot events (not shown on the map at past dates)."""
+    return _plots_without_history(_path())
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def _programme_chart_data(path: str, which: str, today: date):
+    return programme.chart_data(_connection(path).cursor(), which, today)
+
+
+def programme_chart_data(which: str, today: date):
+    """The data of one programme chart (stages, land, per_year) up to ``today``."""
+    return _programme_chart_data(_path(), which, today)
+
+
+# --- public screen (issue 7, page Scherm) --------------------------------------------------
+
+SCREEN_URL_PATH = "scherm"
+
+
+def is_screen_url() -> bool:
+    """True when the browser shows the public screen (/scherm): no navigation there."""
+    try:
+        url = st.context.url or ""
+    except Exception:  # no browser context (e.g. bare script run)
+        return False
+    return urlparse(url).path.rstrip("/").endswith("/" + SCREEN_URL_PATH)
+
+
+MAP_DATE = "map_date"  # the map's date slider
+_MAP_PLAY_DATE = "map_play_date"  # the date shown while playing (not a widget)
+_MAP_DATE_NEXT = "map_date_next"  # the date the slider shows on the next run
+_MAP_PLAYING = "map_playing"
+_MAP_TICK_ARMED = "map_tick_armed"
+
+
+def _toggle_play() -> None:
+    if st.session_state.get(_MAP_PLAYING, False):
+        st.session_state[_MAP_PLAYING] = False
+        st.session_state[_MAP_DATE_NEXT] = st.session_state.get(_MAP_PLAY_DATE, today())
+        return
+    current = st.session_state.get(MAP_DATE, today())
+    st.session_state[_MAP_PLAYING] = True
+    # from today (or the last year) it starts over in 2014, else from the chosen date
+    st.session_state[_MAP_PLAY_DATE] = history.HISTORY_START if current >= today() else current
+
+
+def _to_today() -> None:
+    st.session_state[_MAP_PLAYING] = False
+    st.session_state[_MAP_DATE_NEXT] = today()
+
+
+def today() -> date:
+    """Today's date (the last date of the map's date slider)."""
+    return date.today()
+
+
+def map_date_control() -> date:
+    """The map's date: a slider from 2014 to today (default today = the current state),
+    a play button that steps through the years (1 January of each, once per second) and a
+    button back to today. Returns the chosen date.
+
+    While playing, the date comes from the play position in the session, not from the
+    slider (the browser may still send the slider's old value), and the slider follows it.
+    """
+    now = today()
+    playing = st.session_state.get(_MAP_PLAYING, False)
+    if playing:
+        st.session_state[MAP_DATE] = min(st.session_state.get(_MAP_PLAY_DATE, now), now)
+    elif _MAP_DATE_NEXT in st.session_state:
+        st.session_state[MAP_DATE] = st.session_state.pop(_MAP_DATE_NEXT)
+    if st.session_state.get(MAP_DATE, now) > now:  # new session, or open past midnight
+        st.session_state[MAP_DATE] = now
+    st.session_state.setdefault(MAP_DATE, now)
+    slider_col, play_col, today_col = st.columns([6, 1, 1], vertical_alignment="bottom")
+    day = slider_col.slider(
+        t("map.date"), min_value=history.HISTORY_START, max_value=now,
+        format="DD-MM-YYYY", key=MAP_DATE, help=t("map.date_help"),
+    )
+    play_col.button(
+        t("map.pause") if playing else t("map.play"), key="map_play", on_click=_toggle_play,
+        icon=":material/pause:" if playing else ":material/play_arrow:", width="stretch",
+    )
+    today_col.button(t("map.to_today"), key="map_today", on_click=_to_today,
+                     disabled=day >= now and not playing, width="stretch")
+    if playing:
+        day = st.session_state[MAP_DATE]
+        st.session_state[_MAP_TICK_ARMED] = False
+
+        @st.fragment(run_every=1.0)
+        def _tick() -> None:
+            # The full run calls this once (arming it); each timer run moves on a year.
+            if not st.session_state.get(_MAP_TICK_ARMED):
+                st.session_state[_MAP_TICK_ARMED] = True
+                return
+            current = st.session_state.get(_MAP_PLAY_DATE, now)
+            if current >= now:
+                st.session_state[_MAP_PLAYING] = False
+                st.session_state[_MAP_DATE_NEXT] = now
+            else:
+                st.session_state[_MAP_PLAY_DATE] = history.next_play_date(current, now)
+            st.rerun(scope="app")
+
+        _tick()
+    return day
+
+
+# --- the map at scale (issue 8): rows without geometry, the plot layer as a file ------------
+
+
+@st.cache_data(ttl=60, max_entries=8, show_spinner=False)  # 100,000 rows are ~25 MB each
+def _filtered_plot_rows(path: str, flt: plots.PlotFilter):
+    return plots.filtered_plots(_connection(path).cursor(), flt, geometry=False)
+
+
+def filtered_plot_rows(flt: plots.PlotFilter):
+    """Like :func:`filtered_plots` without the ``geojson`` column: fast at 100,000 plots."""
+    return _filtered_plot_rows(_path(), flt)
+
+
+@st.cache_data(ttl=60, max_entries=2, show_spinner=False)
+def _label_points(path: str):
+    return layers.label_points(_connection(path).cursor())
+
+
+@st.cache_data(ttl=60, max_entries=32, show_spinner=False)
+def _plot_layer(path: str, shown, colour_by: str, lang_code: str, view):
+    cur = _connection(path).cursor()
+    labels = _label_points(path) if len(shown) > layers.DETAIL_MAX_PLOTS else None
+    return layers.plot_layer(cur, shown, ColourBy(colour_by), lang_code, view, labels=labels)
+
+
+def plot_layer(shown, colour_by, view):
+    """The map's plot layer for these rows and this view (a file under static/)."""
+    shown = shown[list(layers.LAYER_COLUMNS)]  # what the layer uses: less to hash
+    layer = _plot_layer(_path(), shown, str(colour_by), lang(), view)
+    if not layers.layer_path(layer.url).exists():  # pruned meanwhile: write it again
+        _plot_layer.clear()
+        layer = _plot_layer(_path(), shown, str(colour_by), lang(), view)
+    return layer
+
+
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def _plot_outline(path: str, plot_id: str):
+    return layers.plot_outline(_connection(path).cursor(), plot_id)
+
+
+def plot_outline(plot_id: str | None):
+    """The selected plot's outline and dot for the map (None: nothing selected)."""
+    return None if plot_id is None else _plot_outline(_path(), plot_id)
+
+
+def run_through_entrypoint() -> None:
+    """Make sure the page runs inside dashboard.py (its frame: footer, assets, navigation).
+
+    While a ``pages/`` folder sits beside the entry script, Streamlit starts in its old
+    multipage mode and runs a page file alone when a fresh server's first request is a
+    page URL (a wall screen opening /scherm, a shared /kavels?... link), and AppTest does
+    so on every rerun of a switched-to page. Then leave that mode and run the page inside
+    dashboard.py in this same run (no st.rerun: that would drop a button click or form
+    submit of this run), and stop the bare run.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        runpy.run_path(str(config.ROOT / "dashboard.py"), run_name="__main__")
+        st.stop()

@@ -1,0 +1,95 @@
+"""Streamlit edge for the Kavels page (a UI-helper module): cached data for the page.
+
+Only public data is cached here; the pipeline (personal data) is read uncached.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from gebrookerbos import config, db, ui
+from gebrookerbos.domain import plot_search
+from gebrookerbos.present import url_state
+
+
+def _cursor(path: str):
+    return ui._connection(path).cursor()
+
+
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def _search(path: str, search: plot_search.PlotSearch, today: date) -> pd.DataFrame:
+    return plot_search.search_plots(_cursor(path), search, today)
+
+
+def search_plots(search: plot_search.PlotSearch, today: date) -> pd.DataFrame:
+    return _search(str(config.db_path()), search, today)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _initiatives_with_needs(path: str) -> pd.DataFrame:
+    return db.fetch_df(_cursor(path), "initiatives_with_needs")
+
+
+def initiatives_with_needs() -> pd.DataFrame:
+    """Non-stopped initiatives with their stored needs (public columns)."""
+    return _initiatives_with_needs(str(config.db_path()))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _zonings(path: str) -> list[str]:
+    return plot_search.zoning_values(_cursor(path))
+
+
+def zonings() -> list[str]:
+    return _zonings(str(config.db_path()))
+
+
+# --- the page's state in session and URL -----------------------------------------------
+
+_SHADOW = "_kavels_state"  # last known value of every key, also while a widget is hidden
+
+
+def restore_state(params: list[url_state.Param], extra_defaults: dict | None = None) -> bool:
+    """Give every widget key its value before the widgets are drawn.
+
+    On the first run of the page in a session the values come from the URL; later, a
+    widget that was hidden (another view, another page) gets back its last value.
+    Returns True on the first run.
+    """
+    first = _SHADOW not in st.session_state
+    if first:
+        query = {name: st.query_params.get_all(name) for name in st.query_params}
+        st.session_state[_SHADOW] = url_state.decode(query, params)
+    shadow = st.session_state[_SHADOW]
+    defaults = {p.name: p.default for p in params} | (extra_defaults or {})
+    for key, default in defaults.items():
+        if key not in st.session_state:
+            value = shadow.get(key, default)
+            st.session_state[key] = list(value) if isinstance(value, list) else value
+    return first
+
+
+def keep_valid(key: str, options, kind: url_state.Kind, default=None) -> None:
+    """Reset a widget's value that is not among its options (call before drawing it)."""
+    if key in st.session_state:
+        st.session_state[key] = url_state.valid(st.session_state[key], list(options), kind,
+                                                default)
+
+
+def save_state(params: list[url_state.Param], keys: list[str]) -> None:
+    """Remember the widgets' values and write them to the URL (other parameters stay)."""
+    shadow = st.session_state.setdefault(_SHADOW, {})
+    for key in keys:
+        if key in st.session_state:
+            shadow[key] = st.session_state[key]
+    wanted = url_state.encode(shadow, params)
+    for p in params:
+        current = st.query_params.get_all(p.name) if p.name in st.query_params else None
+        target = wanted.get(p.name)
+        if target is None and current is not None:
+            del st.query_params[p.name]
+        elif target is not None and current != target:
+            st.query_params[p.name] = target if len(target) > 1 else target[0]
