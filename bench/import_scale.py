@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 
 from gebrookerbos import config, db
+from gebrookerbos.domain.auth import COMMAND_LINE
 from gebrookerbos.services import bootstrap, importer
 
 
@@ -46,7 +47,7 @@ def generate_plots(con, n: int, seed: int = 1) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({
         "plot_id": [f"BM-{i:06d}" for i in range(n)],
         "naam": [f"Bench kavel {i} – Brüllstraat" for i in range(n)],
-        "beschikbaarheid": rng.choice(["beschikbaar", "in optie", "in gebruik"], n),
+        "beschikbaarheid": rng.choice(["beschikbaar", "niet beschikbaar"], n),
         "eigenaar_type": rng.choice(["gemeente", "woningcorporatie"], n),
         "bestemming": rng.choice(["groen", "wonen"], n),
     }, geometry=geoms, crs=config.RD_NEW)
@@ -65,11 +66,11 @@ def main(n: int = 100_000) -> None:
         print(f"write GeoPackage:       {time.perf_counter() - t:6.2f} s")
 
         t = time.perf_counter()
-        report = importer.import_plots(con, gpkg, dry_run=True)
+        report = importer.import_plots(con, gpkg, dry_run=True, actor=COMMAND_LINE)
         print(f"dry run (read+check):   {time.perf_counter() - t:6.2f} s  ok={report.ok}")
 
         t = time.perf_counter()
-        report = importer.import_plots(con, gpkg, username="bench")
+        report = importer.import_plots(con, gpkg, actor=COMMAND_LINE)
         elapsed = time.perf_counter() - t
         print(f"import (all steps):     {elapsed:6.2f} s  imported={report.imported:,} "
               f"({report.imported / elapsed:,.0f} plots/s)")
@@ -83,7 +84,7 @@ def main(n: int = 100_000) -> None:
         bad_path = Path(tmp) / "bad.gpkg"
         bad.to_file(bad_path, layer="kavels", engine="pyogrio")
         t = time.perf_counter()
-        refused = importer.import_plots(con, bad_path, username="bench")
+        refused = importer.import_plots(con, bad_path, actor=COMMAND_LINE)
         elapsed = time.perf_counter() - t
         summary = refused.summary("en")
         print(f"refused (1% bad):       {elapsed:6.2f} s  problems={len(refused.problems):,} "

@@ -11,7 +11,9 @@ from streamlit_folium import st_folium
 from gebrookerbos import ui
 from gebrookerbos.domain import Stage, Theme, history, plots, programme
 from gebrookerbos.domain import initiatives as overview
+from gebrookerbos.domain.auth import PermissionDenied
 from gebrookerbos.domain.plots import PlotFilter
+from gebrookerbos.domain.stages import StageChangeError, allowed_targets, needs_reason
 from gebrookerbos.maps.plot_map import Basemap
 from gebrookerbos.services import stages
 
@@ -111,7 +113,7 @@ def stage_form(ini: dict) -> None:
     version_key = f"ini_version_{initiative_id}"
     expected = st.session_state.get(version_key, int(ini["version"]))
     current = Stage(ini["stage"])
-    targets = stages.allowed_targets(current)
+    targets = allowed_targets(current)
     st.markdown(f"#### {ui.t('stageform.title')}")
     if st.session_state.pop(FORM_RESET, False):  # after a change: an empty form
         st.session_state.update({"sf_note": "", "sf_reason": "", "sf_explicit": False})
@@ -128,7 +130,7 @@ def stage_form(ini: dict) -> None:
             format_func=lambda s: ui.label("stage", s)
             + ("" if s in targets else f" ({ui.t('stageform.not_allowed')})")
             + (f" ({ui.t('stageform.needs_reason')})"
-               if s in targets and stages.needs_reason(current, s) else ""),
+               if s in targets and needs_reason(current, s) else ""),
             key="sf_stage",
         )
         on = st.date_input(ui.t("stageform.date"), value=today, max_value=today,
@@ -144,11 +146,11 @@ def stage_form(ini: dict) -> None:
     if submitted:
         try:
             stages.change_stage(
-                con, initiative_id, new, by=ui.current_user()["username"], note=note,
+                con, initiative_id, new, actor=ui.actor(), note=note,
                 on_date=on, reason=reason or None,
                 progress=int(progress) if explicit else None, expected_version=expected,
             )
-        except stages.StageChangeError as exc:
+        except (StageChangeError, PermissionDenied) as exc:
             st.error(ui.t("stageform.refused", message=exc.message(lang)),
                      icon=":material/block:")
         else:

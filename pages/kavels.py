@@ -24,7 +24,9 @@ from gebrookerbos.domain import (
     pipeline,
     plot_search,
 )
+from gebrookerbos.domain.auth import PermissionDenied
 from gebrookerbos.domain.matching import Need
+from gebrookerbos.domain.stages import StageChangeError
 from gebrookerbos.maps import map_view
 from gebrookerbos.maps.plot_map import MapOptions, build_map
 from gebrookerbos.present import exports, search_results
@@ -298,20 +300,19 @@ def search_filters() -> plot_search.PlotSearch:
 def reserve_panel(plot_id: str, version: int, availability: str) -> None:
     """Who holds the plot; reserve or release it (logged-in brokers only)."""
     con = ui.connection()
-    holders = reservations.active_holders(con, plot_id, today)
+    holders = reservations.holders(con, plot_id)
     st.markdown(f"**{ui.t('reserve.title')}**")
-    if not holders.empty:
-        st.write(ui.t("reserve.held_by", initiatives=", ".join(holders["title"])))
+    if holders:
+        st.write(ui.t("reserve.held_by", initiatives=", ".join(h.title for h in holders)))
     if not ui.can_edit():
         st.caption(ui.t("reserve.login"))
         return
-    user = ui.current_user()["username"]
 
     def attempt(action, initiative_id: str, note: str | None, done_key: str, title: str) -> None:
         try:
-            action(con, plot_id, initiative_id, by=user, note=note or None, today=today,
-                   expected_version=version)
-        except reservations.ReservationError as exc:
+            action(con, plot_id, initiative_id, actor=ui.actor(), note=note or None,
+                   today=today, expected_version=version)
+        except (reservations.ReservationError, StageChangeError, PermissionDenied) as exc:
             st.error(exc.message(lang), icon=":material/block:")
             return
         ui.clear_data_cache()
@@ -319,16 +320,16 @@ def reserve_panel(plot_id: str, version: int, availability: str) -> None:
         st.rerun()
 
     if availability == Availability.RESERVED:
-        for row in holders.to_dict("records"):
-            if st.button(ui.t("reserve.release", initiative=row["title"]),
-                         key=f"release_{row['initiative_id']}", icon=":material/lock_open:"):
-                attempt(reservations.release, row["initiative_id"], None, "reserve.released",
-                        row["title"])
+        for holder in holders:
+            if st.button(ui.t("reserve.release", initiative=holder.title),
+                         key=f"release_{holder.initiative_id}", icon=":material/lock_open:"):
+                attempt(reservations.release, holder.initiative_id, None, "reserve.released",
+                        holder.title)
         return
     if availability != Availability.AVAILABLE:
         st.caption(ui.t("reserve.not_available"))
     inits = kavels.initiatives_with_needs()
-    inits = inits[inits["stage"] != Stage.REALISED]  # those still looking for a place
+    inits = inits[inits["stage"].isin(list(reservations.RESERVING_STAGES))]  # still looking
     titles = dict(zip(inits["initiative_id"], inits["title"], strict=True))
     chosen = st.session_state.get("initiative")
     ids = list(titles)

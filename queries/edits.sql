@@ -10,27 +10,15 @@ FROM plots WHERE plot_id = $plot_id;
 
 -- name: update_plot_fields
 -- Save a plot's fields when its version is still $expected_version; bumps the version.
+-- The availability is not among them: it changes through gebrookerbos.services.holding.
 UPDATE plots
 SET name = $plot_name, location_description = $location_description, owner_type = $owner_type,
     owner_name = $owner_name, zoning = $zoning, soil = $soil, has_water = $has_water,
     has_electricity = $has_electricity, has_car_access = $has_car_access,
-    availability = $availability, available_from = $available_from,
+    available_from = $available_from,
     available_until = $available_until, notes = $notes,
     version = version + 1, updated_at = now()::TIMESTAMP, updated_by = $username
 WHERE plot_id = $plot_id AND version = $expected_version;
-
--- name: insert_edit_plot_event
--- A plot's availability changed by hand in the edit form.
-INSERT INTO plot_events (plot_id, event_date, from_availability, to_availability,
-                         initiative_id, by_whom, note)
-VALUES ($plot_id, current_date, $from_availability, $to_availability, NULL, $username, $note);
-
--- name: plot_holding_initiatives
--- The initiatives that hold a plot now (their stage is one of $holding_stages).
-SELECT i.initiative_id, i.title, i.stage
-FROM initiative_plots ip JOIN initiatives i USING (initiative_id)
-WHERE ip.plot_id = $plot_id AND list_contains($holding_stages::VARCHAR[], i.stage)
-ORDER BY i.initiative_id;
 
 -- name: edit_initiative_row
 -- The editable fields of one initiative (personal data included: editors only) and its version.

@@ -20,20 +20,3 @@ SELECT plot_id, name, location_description,
        availability, available_from, available_until, notes,
        1, now()::TIMESTAMP, $username
 FROM staging_import_plots;
-
--- name: insert_import_plot_events
--- The initial availability of every imported plot as its first plot event.
-INSERT INTO plot_events (plot_id, event_date, from_availability, to_availability,
-                         initiative_id, by_whom, note)
-SELECT plot_id, current_date, NULL, availability, NULL, $username, $note
-FROM staging_import_plots
-ORDER BY plot_id;
-
--- name: insert_import_audit
--- One audit entry per imported plot: who imported it, when, from which file.
-INSERT INTO audit_log (changed_at, username, table_name, record_id, action, changes)
-SELECT now()::TIMESTAMP, $username, 'plots', plot_id, 'import',
-       to_json({'file': $file_name, 'availability': availability})::VARCHAR
-FROM staging_import_plots
-ORDER BY plot_id;
-

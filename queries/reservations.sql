@@ -8,14 +8,6 @@ SELECT plot_id, name, availability, version FROM plots WHERE plot_id = $plot_id;
 -- The public fields of one initiative that a reservation checks.
 SELECT initiative_id, title, stage FROM initiatives WHERE initiative_id = $initiative_id;
 
--- name: active_holders_of_plot
--- The initiatives that hold a plot now: not stopped, agreement not ended before $today.
-SELECT i.initiative_id, i.title, i.stage, ip.agreement_start, ip.agreement_end
-FROM initiative_plots ip JOIN initiatives i USING (initiative_id)
-WHERE ip.plot_id = $plot_id AND i.stage <> 'stopped'
-  AND (ip.agreement_end IS NULL OR ip.agreement_end >= $today)
-ORDER BY i.initiative_id;
-
 -- name: reservation_link
 -- The link between one initiative and one plot, if any.
 SELECT initiative_id, plot_id, agreement_start, agreement_end
@@ -28,22 +20,6 @@ INSERT INTO initiative_plots (initiative_id, plot_id) VALUES ($initiative_id, $p
 -- name: delete_reservation_link
 -- Remove the link of a released reservation (the audit log keeps the old row).
 DELETE FROM initiative_plots WHERE initiative_id = $initiative_id AND plot_id = $plot_id;
-
--- name: set_plot_availability
--- Change a plot's availability if nobody changed it meanwhile (optimistic lock on version);
--- returns the new version, or no row when the version did not match.
-UPDATE plots
-SET availability = $availability, version = version + 1,
-    updated_at = now()::TIMESTAMP, updated_by = $by_whom
-WHERE plot_id = $plot_id AND version = $version
-RETURNING version;
-
--- name: insert_plot_event
--- Record a change of a plot's availability in its history (and the initiative's).
-INSERT INTO plot_events (plot_id, event_date, from_availability, to_availability,
-                         initiative_id, by_whom, note)
-VALUES ($plot_id, $event_date, $from_availability, $to_availability,
-        $initiative_id, $by_whom, $note);
 
 -- name: plot_history
 -- The availability events of one plot, newest first (initiative titles, no personal data).

@@ -17,6 +17,7 @@ import pytest
 
 from gebrookerbos import config, db
 from gebrookerbos.services import bootstrap
+from tests.actors import add_staff
 
 ROOT = config.ROOT
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -26,10 +27,12 @@ LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws:
 
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory) -> Path:
-    """A database file with the CBS geography and the demo data, built once per run."""
+    """A database file with the CBS geography, the demo data and the staff accounts of
+    ``tests.actors``, built once per run."""
     path = tmp_path_factory.mktemp("db") / "demo.duckdb"
     con = db.connect(path)
     bootstrap.initialise(con, demo=True)
+    add_staff(con)
     con.close()
     return path
 

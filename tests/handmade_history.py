@@ -39,6 +39,7 @@ import duckdb
 
 from gebrookerbos import db
 from gebrookerbos.services import geography
+from tests.actors import add_staff
 
 X0, Y0 = 192_800.0, 326_850.0  # inside wijk Mariarade (WK091711)
 
@@ -126,6 +127,7 @@ def build(path: Path | str) -> Path:
                  "a": availability},
             )
         db.execute(con, "assign_plot_buurten")
+        add_staff(con)
         for ini, (title, theme, stage, progress) in INITIATIVES.items():
             first = min(d for i, d, *_ in STAGE_EVENTS if i == ini)
             con.execute(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from gebrookerbos import db
 from gebrookerbos.services import reservations
+from tests.actors import BROKER_3, session_user
 
 PAGE = "pages/kavels.py"
-BROKER = {"username": "bea", "role": "brooker"}
+BROKER = session_user("brooker")
 
 
 def _open(app, params: dict | None = None, user: dict | None = None):
@@ -131,7 +132,7 @@ def test_second_broker_is_refused_and_nothing_changes(app, con):
         "SELECT initiative_id, title FROM initiatives WHERE stage IN ('idea', 'exploring') "
         "ORDER BY 1 LIMIT 2").fetchall()
     at = _open(app, {"plot": plot_id}, user=BROKER)
-    reservations.reserve(con, plot_id, first, by="ruud")  # the other broker was faster
+    reservations.reserve(con, plot_id, first, actor=BROKER_3)  # the other broker was faster
     before = con.execute("SELECT * FROM plot_events ORDER BY ALL").fetchall()
     links = con.execute("SELECT * FROM initiative_plots ORDER BY ALL").fetchall()
     at.selectbox(key="reserve_for").set_value(second)

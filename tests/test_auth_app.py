@@ -11,6 +11,7 @@ import pytest
 from google.protobuf import text_format
 
 from gebrookerbos import config, db
+from tests.actors import session_user
 
 PAGE_RE = re.compile(r'st\.Page\(\s*"(pages/[a-z_]+\.py)"')
 
@@ -52,9 +53,9 @@ def personal_values(con) -> set[str]:
     return {v for row in rows for v in row if v}
 
 
-def _as(at, username: str, role: str):
-    at.session_state["user"] = {"username": username, "role": role,
-                                "login_at": time.time(), "last_seen": time.time()}
+def _as(at, role: str):
+    """Log in as the staff member of ``role`` (a real account: the app re-reads it)."""
+    at.session_state["user"] = session_user(role)
     return at
 
 
@@ -69,7 +70,7 @@ def test_no_personal_data_on_any_page(app, con, role):
     assert len(personal) > 100
     con.close()
     for page in registered_pages():
-        at = app if role is None else _as(app, "piet", role)
+        at = app if role is None else _as(app, role)
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         text = rendered_text(at)
@@ -83,7 +84,7 @@ def test_the_check_finds_personal_data_where_it_is_allowed(app, con):
     email = con.execute("SELECT contact_email FROM initiatives WHERE initiative_id = 'INI-001'"
                         ).fetchone()[0]
     con.close()
-    at = _as(app, "bea", "brooker")
+    at = _as(app, "brooker")
     at.switch_page("pages/beheer.py").run()
     at.selectbox(key="edit_initiative_id").set_value("INI-001").run()
     assert not at.exception
@@ -104,7 +105,7 @@ def test_the_sidebar_offers_a_login_to_the_public(app):
 
 
 def test_a_logged_in_user_is_named_in_the_sidebar(app):
-    at = _as(app, "bea", "brooker").run()
+    at = _as(app, "brooker").run()
     assert "Ingelogd als **bea** (Brooker)" in [c.value for c in at.sidebar.caption]
     assert at.sidebar.button(key="auth_logout").label == "Uitloggen"
 
@@ -146,7 +147,7 @@ def test_sections_of_the_beheer_page_per_role(app, con):
                       "Accounts", "Back-up en export", "Wijzigingslog", "Mijn account"],
     }
     for role, tabs in expected.items():
-        at = _as(app, "x", role)
+        at = _as(app, role)
         at.switch_page("pages/beheer.py").run()
         assert not at.exception
         assert [t.label for t in at.tabs] == tabs
@@ -160,7 +161,7 @@ def test_an_editor_can_edit_a_plot(app, con):
     plot_id, name, version = con.execute(
         "SELECT plot_id, name, version FROM plots ORDER BY plot_id LIMIT 1").fetchone()
     con.close()
-    at = _as(app, "bea", "brooker")
+    at = _as(app, "brooker")
     at.switch_page("pages/beheer.py").run()
     at.selectbox(key="edit_plot_id").set_value(plot_id).run()
     at.text_input(key=f"plot_{plot_id}_v{version}_name").input("Nieuwe naam – Brüll")
@@ -183,7 +184,7 @@ def test_an_editor_can_edit_a_plot(app, con):
 
 def test_a_viewer_cannot_edit(app, con):
     con.close()
-    at = _as(app, "piet", "beleidsmedewerker")
+    at = _as(app, "beleidsmedewerker")
     at.switch_page("pages/beheer.py").run()
     assert not at.exception
     assert any("mag gegevens bekijken, niet wijzigen" in i.value for i in at.info)

@@ -14,8 +14,9 @@ import pytest
 import shapely
 
 from gebrookerbos import config, db
-from gebrookerbos.domain import PERSONAL_COLUMNS, auth
-from gebrookerbos.services import backup, edits
+from gebrookerbos.domain import PERSONAL_COLUMNS
+from gebrookerbos.services import accounts, backup, edits
+from tests.actors import ADMIN, BROKER, COMMAND_LINE, STAFF
 from tests.dm_helpers import cli, snapshot
 
 HOLD = ("import sys\nfrom gebrookerbos import db\ncon = db.connect(sys.argv[1])\n"
@@ -48,11 +49,12 @@ def test_backup_and_restore_round_trip(db_file, tmp_path):
     # changes after the backup: an account and an edited plot
     con = db.connect(db_file)
     try:
-        auth.create_user(con, "na_backup", "brooker", "een lang wachtwoord")
+        accounts.create_user(con, "na_backup", "brooker", "een lang wachtwoord",
+                             actor=COMMAND_LINE)
         row = edits.plot_for_edit(con, "KV-0004")
         values = {s.name: row[s.name] for s in edits.PLOT_FIELDS}
         edits.update_plot(con, "KV-0004", dict(values, name="Na de back-up"),
-                          expected_version=row["version"], username="bea", role="brooker")
+                          expected_version=row["version"], actor=BROKER)
     finally:
         con.close()
     changed = _snapshot_file(db_file)
@@ -87,7 +89,7 @@ def test_restore_refuses_what_is_not_a_backup(db_file, tmp_path):
     newer = tmp_path / "nieuwer.duckdb"
     con = db.connect(db_file)
     try:
-        backup.backup_database(con, newer)
+        backup.backup_database(con, newer, actor=ADMIN)
     finally:
         con.close()
     con = db.connect(newer)
@@ -120,7 +122,6 @@ def _all_text(path: Path) -> str:
 def test_geopackage_exports_full_and_public(db_file, tmp_path):
     con = db.connect(db_file)
     try:
-        auth.create_user(con, "admin", "beheerder", "een lang wachtwoord")
         tables = [r[0] for r in db.fetch_all(con, "backup_tables")]
         personal = {v for row in con.execute(
             "SELECT contact_name, contact_email, contact_phone, initiator_group, "
@@ -147,7 +148,8 @@ def test_geopackage_exports_full_and_public(db_file, tmp_path):
     initiatives = pyogrio.read_dataframe(full, layer="initiatives")
     assert initiatives["contact_email"].notna().sum() > 10  # the full one has them
     users = pyogrio.read_dataframe(full, layer="users")
-    assert list(users["username"]) == ["admin"] and "password_hash" not in users.columns
+    assert sorted(users["username"]) == sorted(a.username for a in STAFF)
+    assert "password_hash" not in users.columns
 
     public_layers = _layers(public)
     assert "users" not in public_layers and "audit_log" not in public_layers
@@ -166,7 +168,7 @@ def test_geopackage_exports_full_and_public(db_file, tmp_path):
 def test_backup_from_the_running_app_connection(con, tmp_path):
     """The Beheer page makes backups on the dashboard's own (open) connection."""
     before = snapshot(con)
-    info = backup.backup_database(con, tmp_path / "b.duckdb")
+    info = backup.backup_database(con, tmp_path / "b.duckdb", actor=ADMIN)
     assert info.plots == len(before["plots"]) and info.created_at
     copy = db.connect(tmp_path / "b.duckdb", read_only=True)
     try:

@@ -8,25 +8,15 @@ import urllib.request
 
 import pytest
 
-from gebrookerbos import db
-from gebrookerbos.domain import auth
+from tests.actors import PASSWORD
 from tests.conftest import MAP_FRAME, AppServer, wait_until_idle
 from tests.dm_helpers import cli, interior_points, rectangle, to_wgs84, write_geojson
-
-PASSWORD = "brooker wachtwoord"
 
 
 @pytest.fixture(scope="module")
 def beheer_server(tmp_path_factory, demo_db_file):
     path = tmp_path_factory.mktemp("beheer") / "gebrookerbos.duckdb"
-    shutil.copyfile(demo_db_file, path)
-    con = db.connect(path)
-    try:
-        auth.create_user(con, "bea", "brooker", PASSWORD)
-        auth.create_user(con, "piet", "beleidsmedewerker", PASSWORD)
-        auth.create_user(con, "admin", "beheerder", PASSWORD)
-    finally:
-        con.close()
+    shutil.copyfile(demo_db_file, path)  # with the staff accounts of tests.actors
     server = AppServer(path)
     server.db_file = path
     yield server

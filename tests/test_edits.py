@@ -4,13 +4,14 @@ conflict), the audit trail, and stage changes through the stage rules."""
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 
 import pytest
 
 from gebrookerbos import config, db
+from gebrookerbos.domain.auth import PermissionDenied
 from gebrookerbos.services import audit, edits, stages
+from tests.actors import BROKER, BROKER_2, BY_ROLE, POLICY_OFFICER, PUBLIC, session_user
 from tests.dm_helpers import snapshot
 
 FREE_PLOT = "KV-0004"  # no initiative holds it
@@ -27,7 +28,7 @@ def test_saving_a_plot_bumps_the_version_and_is_audited(con):
     base, values = _plot_values(con, FREE_PLOT)
     values.update(name="Speelweide Kapelaan Brüllstraat", has_water=True, notes="  ")
     changes = edits.update_plot(con, FREE_PLOT, values, expected_version=base["version"],
-                                username="bea", role="brooker", base=base)
+                                actor=BROKER, base=base)
     assert changes["name"] == [base["name"], "Speelweide Kapelaan Brüllstraat"]
     assert changes["has_water"] == [bool(base["has_water"]), True]
     row = con.execute("SELECT name, has_water, version, updated_by FROM plots "
@@ -45,7 +46,7 @@ def test_a_changed_availability_becomes_a_plot_event(con):
     assert base["availability"] != "unavailable"
     values["availability"] = "unavailable"
     edits.update_plot(con, FREE_PLOT, values, expected_version=base["version"],
-                      username="bea", role="brooker")
+                      actor=BROKER)
     event = con.execute(
         "SELECT from_availability, to_availability, by_whom FROM plot_events "
         "WHERE plot_id = $p ORDER BY event_id DESC LIMIT 1", {"p": FREE_PLOT}).fetchone()
@@ -58,7 +59,7 @@ def test_availability_of_a_held_plot_follows_its_initiative(con):
     before = snapshot(con)
     with pytest.raises(edits.EditError) as err:
         edits.update_plot(con, HELD_PLOT, values, expected_version=base["version"],
-                          username="bea", role="brooker")
+                          actor=BROKER)
     assert "change that initiative's stage" in err.value.message("en")
     assert snapshot(con) == before
 
@@ -76,7 +77,7 @@ def test_invalid_plot_input_is_refused_and_changes_nothing(con, field, value, ph
     before = snapshot(con)
     with pytest.raises(edits.EditError) as err:
         edits.update_plot(con, FREE_PLOT, values, expected_version=base["version"],
-                          username="bea", role="brooker")
+                          actor=BROKER)
     assert phrase in err.value.message("en")
     assert snapshot(con) == before
 
@@ -85,11 +86,11 @@ def test_a_viewer_may_not_edit(con):
     base, values = _plot_values(con, FREE_PLOT)
     values["name"] = "Niet toegestaan"
     before = snapshot(con)
-    for role in ("beleidsmedewerker", None):
-        with pytest.raises(edits.EditError) as err:
+    for who in (POLICY_OFFICER, PUBLIC):
+        with pytest.raises(PermissionDenied) as err:
             edits.update_plot(con, FREE_PLOT, values, expected_version=base["version"],
-                              username="piet", role=role)
-        assert "may not change this" in err.value.message("en")
+                              actor=who)
+        assert "Nothing was changed" in err.value.message("en")
     assert snapshot(con) == before
 
 
@@ -99,11 +100,11 @@ def test_concurrent_edits_conflict_and_lose_nothing(con):
     mine = dict(values, notes="B: hek is kapot")
     theirs = dict(values, name="A: nieuwe naam", notes="A: opgeruimd")
     edits.update_plot(con, FREE_PLOT, theirs, expected_version=base["version"],
-                      username="anna", role="brooker", base=base)
+                      actor=BROKER_2, base=base)
     after_a = snapshot(con)
     with pytest.raises(edits.EditConflict) as conflict:
         edits.update_plot(con, FREE_PLOT, mine, expected_version=base["version"],
-                          username="bea", role="brooker", base=base)
+                          actor=BROKER, base=base)
     c = conflict.value
     assert snapshot(con) == after_a  # B's save wrote nothing
     assert c.changed_by == "anna"
@@ -117,7 +118,7 @@ def test_concurrent_edits_conflict_and_lose_nothing(con):
     reapplied = {**{s.name: current[s.name] for s in edits.PLOT_FIELDS},
                  **{k: v[1] for k, v in c.mine.items()}}
     edits.update_plot(con, FREE_PLOT, reapplied, expected_version=current["version"],
-                      username="bea", role="brooker", base=current)
+                      actor=BROKER, base=current)
     final = edits.plot_for_edit(con, FREE_PLOT)
     assert (final["name"], final["notes"], final["version"]) == (
         "A: nieuwe naam", "B: hek is kapot", base["version"] + 2)
@@ -128,7 +129,7 @@ def test_concurrent_edits_conflict_and_lose_nothing(con):
 
 
 def _initiative_values(con, initiative_id):
-    row = edits.initiative_for_edit(con, initiative_id)
+    row = edits.initiative_for_edit(con, initiative_id, actor=BROKER)
     return row, {s.name: row[s.name] for s in edits.INITIATIVE_FIELDS}
 
 
@@ -138,9 +139,9 @@ def test_editing_an_initiative_with_personal_data_and_needs(con):
                   need_wijken="wk091721, BU09171001", need_min_area_m2=100.0,
                   need_max_area_m2=900.0)
     changes = edits.update_initiative(con, IDEA, values, expected_version=base["version"],
-                                      username="bea", role="brooker")
+                                      actor=BROKER)
     assert changes["contact_email"][1] == "nieuw@example.org"
-    row = edits.initiative_for_edit(con, IDEA)
+    row = edits.initiative_for_edit(con, IDEA, actor=BROKER)
     assert row["need_wijken"] == "WK091721,BU09171001"
     assert row["version"] == base["version"] + 1 and row["stage"] == base["stage"]
 
@@ -160,7 +161,7 @@ def test_invalid_initiative_input_is_refused(con, field, value, phrase):
     before = snapshot(con)
     with pytest.raises(edits.EditError) as err:
         edits.update_initiative(con, IDEA, values, expected_version=base["version"],
-                                username="bea", role="brooker")
+                                actor=BROKER)
     assert phrase in err.value.message("en")
     assert snapshot(con) == before
 
@@ -169,12 +170,12 @@ def test_a_stage_change_goes_through_the_stage_rules(con):
     base, values = _initiative_values(con, IDEA)
     values["next_action"] = "Kennismaken met de buurt"
     changes = edits.update_initiative(
-        con, IDEA, values, expected_version=base["version"], username="bea", role="brooker",
+        con, IDEA, values, expected_version=base["version"], actor=BROKER,
         new_stage="exploring", stage_note="Plek gevonden",
     )
     assert changes["stage"] == ["idea", "exploring"]
     assert changes["next_action"][1] == "Kennismaken met de buurt"
-    row = edits.initiative_for_edit(con, IDEA)
+    row = edits.initiative_for_edit(con, IDEA, actor=BROKER)
     assert row["stage"] == "exploring" and row["version"] == base["version"] + 2
     assert row["progress"] == 15  # from the stage, not the old form value
     event = con.execute(
@@ -189,8 +190,8 @@ def test_a_refused_stage_change_saves_nothing(con):
     before = snapshot(con)
     with pytest.raises(stages.StageChangeError):  # skipping stages is not allowed
         edits.update_initiative(
-            con, IDEA, values, expected_version=base["version"], username="bea",
-            role="brooker", new_stage="realised", stage_note="Sprong",
+            con, IDEA, values, expected_version=base["version"], actor=BROKER,
+            new_stage="realised", stage_note="Sprong",
         )
     assert snapshot(con) == before
 
@@ -210,8 +211,8 @@ def test_a_stage_change_and_its_fields_are_one_change(con, monkeypatch):
     monkeypatch.setattr(audit, "record", failing_record)
     with pytest.raises(RuntimeError, match="disk full"):
         edits.update_initiative(
-            con, IDEA, values, expected_version=base["version"], username="bea",
-            role="brooker", new_stage="exploring", stage_note="Plek gevonden",
+            con, IDEA, values, expected_version=base["version"], actor=BROKER,
+            new_stage="exploring", stage_note="Plek gevonden",
         )
     assert snapshot(con) == before
 
@@ -220,11 +221,11 @@ def test_a_stage_change_on_a_stale_version_is_a_conflict(con):
     base, values = _initiative_values(con, IDEA)
     other = dict(values, title="Andere titel")
     edits.update_initiative(con, IDEA, other, expected_version=base["version"],
-                            username="anna", role="brooker")
+                            actor=BROKER_2)
     after = snapshot(con)
     with pytest.raises(edits.EditConflict) as conflict:
         edits.update_initiative(con, IDEA, values, expected_version=base["version"],
-                                username="bea", role="brooker", base=base,
+                                actor=BROKER, base=base,
                                 new_stage="exploring", stage_note="x")
     assert conflict.value.theirs["title"] == [base["title"], "Andere titel"]
     assert snapshot(con) == after
@@ -241,16 +242,16 @@ def test_search_for_records_to_edit(con):
 # --- the conflict in the app ------------------------------------------------------------------
 
 
-def _as(at, username, role):
-    at.session_state["user"] = {"username": username, "role": role,
-                                "login_at": time.time(), "last_seen": time.time()}
+def _as(at, role: str):
+    """Log in as the staff member of ``role`` (a real account: the app re-reads it)."""
+    at.session_state["user"] = session_user(role)
     return at
 
 
 def test_conflict_in_the_form_keeps_the_input_and_reapplies_it(app, con):
     base = edits.plot_for_edit(con, FREE_PLOT)
     con.close()
-    at = _as(app, "bea", "brooker")
+    at = _as(app, "brooker")
     at.switch_page("pages/beheer.py").run()
     at.selectbox(key="edit_plot_id").set_value(FREE_PLOT).run()
     prefix = f"plot_{FREE_PLOT}_v{base['version']}_"
@@ -260,7 +261,7 @@ def test_conflict_in_the_form_keeps_the_input_and_reapplies_it(app, con):
         row = edits.plot_for_edit(other, FREE_PLOT)
         values = {s.name: row[s.name] for s in edits.PLOT_FIELDS}
         edits.update_plot(other, FREE_PLOT, dict(values, zoning="wonen"),
-                          expected_version=row["version"], username="anna", role="beheerder")
+                          expected_version=row["version"], actor=BROKER_2)
     finally:
         other.close()
     at.text_area(key=prefix + "notes").input("Mijn opmerking, niet kwijtraken")
@@ -287,9 +288,9 @@ def test_conflict_in_the_form_keeps_the_input_and_reapplies_it(app, con):
 
 
 def test_an_initiative_form_changes_the_stage(app, con):
-    base = edits.initiative_for_edit(con, IDEA)
+    base = edits.initiative_for_edit(con, IDEA, actor=BROKER)
     con.close()
-    at = _as(app, "bea", "brooker")
+    at = _as(app, "brooker")
     at.switch_page("pages/beheer.py").run()
     at.selectbox(key="edit_initiative_id").set_value(IDEA).run()
     prefix = f"ini_{IDEA}_v{base['version']}_"
@@ -316,9 +317,9 @@ def test_a_new_initiative_starts_as_an_idea_with_its_history(con):
         con, {"title": "Pluktuin Kapelaan Brüllstraat", "theme": "urban_farming",
               "public_summary": "Bewoners willen fruit en bessen telen.",
               "contact_email": "pluk@example.org"},
-        username="bea", role="brooker", note="Aangemeld op de buurtavond")
+        actor=BROKER, note="Aangemeld op de buurtavond")
     assert new_id == f"INI-{int(highest.split('-')[1]) + 1:03d}"
-    row = edits.initiative_for_edit(con, new_id)
+    row = edits.initiative_for_edit(con, new_id, actor=BROKER)
     assert (row["title"], row["stage"], row["progress"], row["theme"]) == (
         "Pluktuin Kapelaan Brüllstraat", "idea", 5, "urban_farming")
     assert row["contact_email"] == "pluk@example.org" and row["start_date"] == date.today()
@@ -330,8 +331,8 @@ def test_a_new_initiative_starts_as_an_idea_with_its_history(con):
     assert list(trail["action"]) == ["create"] and list(trail["username"]) == ["bea"]
     assert json.loads(trail["changes"][0])["title"] == [None, "Pluktuin Kapelaan Brüllstraat"]
     # the stage rules take it from here
-    stages.change_stage(con, new_id, "exploring", by="bea", note="Op zoek naar een plek")
-    assert edits.initiative_for_edit(con, new_id)["stage"] == "exploring"
+    stages.change_stage(con, new_id, "exploring", actor=BROKER, note="Op zoek naar een plek")
+    assert edits.initiative_for_edit(con, new_id, actor=BROKER)["stage"] == "exploring"
 
 
 @pytest.mark.parametrize("values, role, note, phrase", [
@@ -342,12 +343,13 @@ def test_a_new_initiative_starts_as_an_idea_with_its_history(con):
     ({"title": "Bloemenweide", "theme": "nature", "need_wijken": "WK9999"}, "brooker", "n",
      "WK9999"),
     ({"title": "Bloemenweide", "theme": "nature"}, "brooker", "  ", "toelichting"),
-    ({"title": "Bloemenweide", "theme": "nature"}, "beleidsmedewerker", "n", "niet"),
+    ({"title": "Bloemenweide", "theme": "nature"}, "beleidsmedewerker", "n", "mag dit niet"),
 ])
 def test_a_bad_new_initiative_is_refused_and_changes_nothing(con, values, role, note, phrase):
     before = snapshot(con)
-    with pytest.raises(edits.EditError) as info:
-        edits.create_initiative(con, values, username="x", role=role, note=note)
+    error = edits.EditError if role == "brooker" else PermissionDenied
+    with pytest.raises(error) as info:
+        edits.create_initiative(con, values, actor=BY_ROLE[role], note=note)
     assert phrase.lower() in info.value.message("nl").lower()
     assert snapshot(con) == before
 
@@ -355,7 +357,7 @@ def test_a_bad_new_initiative_is_refused_and_changes_nothing(con, values, role, 
 def test_the_broker_registers_an_idea_in_the_form(app, con):
     before = con.execute("SELECT count(*) FROM initiatives").fetchone()[0]
     con.close()
-    at = _as(app, "bea", "brooker")
+    at = _as(app, "brooker")
     at.switch_page("pages/beheer.py").run()
     at.text_input(key="new_ini_title").input("Speeltuin De Dem")
     at.selectbox(key="new_ini_theme").set_value("recreation")

@@ -11,6 +11,7 @@ from shapely.geometry import LineString, Polygon
 
 from gebrookerbos import db
 from gebrookerbos.services import importer
+from tests.actors import ADMIN
 from tests.dm_helpers import (
     TO_WGS84,
     cli,
@@ -33,7 +34,7 @@ def source(con, tmp_path):
     points = interior_points(con, 3)
     rd = [rectangle(x, y, w, h) for (x, y), (w, h) in zip(points, SIZES, strict=True)]
     features = [
-        ({"plot_id": f"IMP-{i + 1}", "naam": NAMES[i], "beschikbaarheid": "in optie",
+        ({"plot_id": f"IMP-{i + 1}", "naam": NAMES[i], "beschikbaarheid": "niet beschikbaar",
           "bestemming": "groen", "water": "ja", "gemeentecode_intern": f"X{i}"}, to_wgs84(g))
         for i, g in enumerate(rd)
     ]
@@ -61,7 +62,7 @@ def _check_imported(con, report, rd):
     rows = con.execute(
         "SELECT availability, zoning, has_water, buurt_code IS NOT NULL FROM plots "
         "WHERE plot_id LIKE 'IMP-%'").fetchall()
-    assert set(rows) == {("reserved", "groen", True, True)}
+    assert set(rows) == {("unavailable", "groen", True, True)}
     # the buurt is the one that holds the plot (checked in plain SQL with ST_Contains)
     for pid in ("IMP-1", "IMP-2", "IMP-3"):
         assert con.execute(
@@ -69,7 +70,7 @@ def _check_imported(con, report, rd):
             "ON n.code = p.buurt_code WHERE p.plot_id = $id", {"id": pid}).fetchone()[0]
     events = con.execute(
         "SELECT count(*) FROM plot_events WHERE plot_id LIKE 'IMP-%' "
-        "AND from_availability IS NULL AND to_availability = 'reserved'").fetchone()[0]
+        "AND from_availability IS NULL AND to_availability = 'unavailable'").fetchone()[0]
     assert events == 3
     audit = con.execute(
         "SELECT count(*) FROM audit_log WHERE table_name = 'plots' AND action = 'import' "
@@ -84,7 +85,7 @@ def test_geopackage_written_by_gdal(con, source, tmp_path):
     src, rd = source
     out = tmp_path / "kavels.gpkg"
     run_ogr2ogr("-f", "GPKG", str(out), str(src), "-t_srs", "EPSG:28992", "-nln", "kavels")
-    _check_imported(con, importer.import_plots(con, out, username="test"), rd)
+    _check_imported(con, importer.import_plots(con, out, actor=ADMIN), rd)
 
 
 def test_zipped_shapefile_written_by_gdal(con, source, tmp_path):
@@ -94,29 +95,30 @@ def test_zipped_shapefile_written_by_gdal(con, source, tmp_path):
     run_ogr2ogr("-f", "ESRI Shapefile", str(shp / "kavels.shp"), str(src),
                 "-t_srs", "EPSG:28992")
     archive = zip_dir(shp, tmp_path / "kavels.zip")
-    _check_imported(con, importer.import_plots(con, archive, username="test"), rd)
+    _check_imported(con, importer.import_plots(con, archive, actor=ADMIN), rd)
 
 
 def test_geojson_written_by_gdal(con, source, tmp_path):
     src, rd = source
     out = tmp_path / "kavels.geojson"
     run_ogr2ogr("-f", "GeoJSON", str(out), str(src))
-    _check_imported(con, importer.import_plots(con, out, username="test"), rd)
+    _check_imported(con, importer.import_plots(con, out, actor=ADMIN), rd)
 
 
 def test_csv_with_wkt_needs_a_crs(con, source, tmp_path):
     _, rd = source
     path = tmp_path / "kavels.csv"
     lines = ["plot_id;naam;beschikbaarheid;bestemming;water;gemeentecode_intern;wkt"]
-    lines += [f"IMP-{i + 1};{NAMES[i]};in optie;groen;ja;X{i};{g.wkt}" for i, g in enumerate(rd)]
+    lines += [f"IMP-{i + 1};{NAMES[i]};niet beschikbaar;groen;ja;X{i};{g.wkt}"
+              for i, g in enumerate(rd)]
     path.write_text("\n".join(lines), encoding="utf-8")
     before = snapshot(con)
-    refused = importer.import_plots(con, path)
+    refused = importer.import_plots(con, path, actor=ADMIN)
     assert not refused.ok and snapshot(con) == before
     message = refused.summary("en")
     assert "does not declare its coordinate system" in message
     assert "--crs" in message and "RD New" in message  # the hint: the values look like RD
-    _check_imported(con, importer.import_plots(con, path, crs="28992", username="t"), rd)
+    _check_imported(con, importer.import_plots(con, path, crs="28992", actor=ADMIN), rd)
 
 
 # --- bad input: refused, clear message, nothing changed ------------------------------------
@@ -124,7 +126,7 @@ def test_csv_with_wkt_needs_a_crs(con, source, tmp_path):
 
 def _refused(con, path, *expected: str, **kwargs) -> importer.ImportReport:
     before = snapshot(con)
-    report = importer.import_plots(con, path, **kwargs)
+    report = importer.import_plots(con, path, **kwargs, actor=ADMIN)
     assert not report.ok
     assert report.imported == 0
     assert snapshot(con) == before
@@ -158,7 +160,7 @@ def test_invalid_geometry_refused_unless_repair_asked(con, tmp_path):
     path = write_geojson(tmp_path / "f.geojson", [({"plot_id": "BOW", "naam": "Strik"},
                                                    to_wgs84(bowtie))])
     _refused(con, path, "invalid geometry", "Self-intersection", "--repair")
-    repaired = importer.import_plots(con, path, repair=True)
+    repaired = importer.import_plots(con, path, repair=True, actor=ADMIN)
     assert repaired.ok and repaired.imported == 1
     assert repaired.warning_counts() == {"repaired": 1}
     area = con.execute("SELECT area_m2 FROM plots WHERE plot_id = 'BOW'").fetchone()[0]
@@ -171,7 +173,7 @@ def test_swapped_axes_are_recognised_and_corrected(con, tmp_path):
     swapped = Polygon([(y, x) for x, y in wgs.exterior.coords])  # lat/lon instead of lon/lat
     path = write_geojson(tmp_path / "f.geojson", [({"plot_id": "SW", "name": "Omgedraaid"},
                                                    swapped)])
-    report = importer.import_plots(con, path)
+    report = importer.import_plots(con, path, actor=ADMIN)
     assert report.ok and report.warning_counts() == {"axes_swapped": 1}
     assert "x and y" in report.summary("en") and "swapped" in report.summary("en")
     area = con.execute("SELECT area_m2 FROM plots WHERE plot_id = 'SW'").fetchone()[0]
@@ -227,6 +229,16 @@ def test_invalid_values_are_refused(con, tmp_path):
     _refused(con, path, "availability = misschien", "available_from = gisteren")
 
 
+def test_a_new_plot_cannot_arrive_reserved_or_in_use(con, tmp_path):
+    """Without an initiative a plot is available or unavailable: the import refuses the rest."""
+    a, b = _good(con, 2)
+    path = write_geojson(tmp_path / "held.geojson", [
+        ({"plot_id": "H1", "beschikbaarheid": "in optie"}, to_wgs84(a)),
+        ({"plot_id": "H2", "beschikbaarheid": "in gebruik"}, to_wgs84(b))])
+    _refused(con, path, "can only be 'available' or 'unavailable' (reserved)",
+             "can only be 'available' or 'unavailable' (in_use)")
+
+
 def test_shapefile_in_cp1252_without_declaration_is_refused_then_read_when_declared(
         con, tmp_path):
     (a,) = _good(con, 1)
@@ -238,7 +250,7 @@ def test_shapefile_in_cp1252_without_declaration_is_refused_then_read_when_decla
     (shp / "k.cpg").unlink(missing_ok=True)  # an old export: cp1252 bytes, nothing declared
     archive = zip_dir(shp, tmp_path / "k.zip")
     _refused(con, archive, "not UTF-8", "--encoding cp1252")
-    report = importer.import_plots(con, archive, encoding="cp1252")
+    report = importer.import_plots(con, archive, encoding="cp1252", actor=ADMIN)
     assert report.ok, report.summary("en")
     name = con.execute("SELECT name FROM plots WHERE plot_id = 'ENC'").fetchone()[0]
     assert name == "Kapelaan Brüllstraat"
@@ -291,13 +303,13 @@ def test_geopackage_with_several_layers_needs_a_layer(con, source, tmp_path):
     run_ogr2ogr("-f", "GPKG", "-update", str(out), str(src), "-nln", "kopie")
     _refused(con, out, "several layers", "kavels", "kopie")
     _refused(con, out, "Layer not found: bestaat_niet", layer="bestaat_niet")
-    _check_imported(con, importer.import_plots(con, out, layer="kavels", username="t"), rd)
+    _check_imported(con, importer.import_plots(con, out, layer="kavels", actor=ADMIN), rd)
 
 
 def test_dry_run_changes_nothing(con, source):
     src, _ = source
     before = snapshot(con)
-    report = importer.import_plots(con, src, dry_run=True)
+    report = importer.import_plots(con, src, dry_run=True, actor=ADMIN)
     assert report.ok and report.features == 3 and report.imported == 0
     assert "Dry run" in report.summary("en")
     assert snapshot(con) == before

@@ -10,6 +10,7 @@ import pytest
 from gebrookerbos import db
 from gebrookerbos.services import reservations
 from gebrookerbos.services.reservations import ReservationError
+from tests.actors import BROKER, BROKER_3
 
 TODAY = date(2026, 11, 28)
 TABLES = ("plots", "initiative_plots", "plot_events", "audit_log", "initiatives")
@@ -36,7 +37,7 @@ def free_plot(con) -> tuple[str, int]:
 
 def active_initiatives(con, n: int = 2) -> list[tuple[str, str]]:
     return con.execute(
-        "SELECT initiative_id, title FROM initiatives WHERE stage IN ('idea', 'exploring') "
+        "SELECT initiative_id, title FROM initiatives WHERE stage = 'exploring' "
         "ORDER BY initiative_id LIMIT $n", {"n": n}).fetchall()
 
 
@@ -44,7 +45,7 @@ def test_reservation_links_marks_records_and_audits(con):
     plot_id, version = free_plot(con)
     (ini, _), _ = active_initiatives(con)
     events_before = con.execute("SELECT count(*) FROM plot_events").fetchone()[0]
-    new_version = reservations.reserve(con, plot_id, ini, by="bea", note="Bezichtiging op 3/12",
+    new_version = reservations.reserve(con, plot_id, ini, actor=BROKER, note="Bezichtiging op 3/12",
                                        today=TODAY, expected_version=version)
     assert new_version == version + 1
     assert con.execute("SELECT availability, version, updated_by FROM plots WHERE plot_id = $p",
@@ -71,17 +72,17 @@ def test_reservation_links_marks_records_and_audits(con):
 def test_second_reservation_is_refused_and_changes_nothing(con):
     plot_id, _ = free_plot(con)
     (first, first_title), (second, _) = active_initiatives(con)
-    reservations.reserve(con, plot_id, first, by="bea", today=TODAY)
+    reservations.reserve(con, plot_id, first, actor=BROKER, today=TODAY)
     before = dump(con)
     with pytest.raises(ReservationError) as refused:
-        reservations.reserve(con, plot_id, second, by="bea", today=TODAY)
+        reservations.reserve(con, plot_id, second, actor=BROKER, today=TODAY)
     assert dump(con) == before
     message = refused.value.message("nl")
     assert first_title in message and "niets veranderd" in message
     assert "two active initiatives" in str(refused.value)
     # the same initiative again: refused too, nothing changed
     with pytest.raises(ReservationError):
-        reservations.reserve(con, plot_id, first, by="bea", today=TODAY)
+        reservations.reserve(con, plot_id, first, actor=BROKER, today=TODAY)
     assert dump(con) == before
 
 
@@ -94,7 +95,7 @@ def test_a_plot_in_use_cannot_be_reserved_for_another_initiative(con):
     (ini, _), _ = active_initiatives(con)
     before = dump(con)
     with pytest.raises(ReservationError) as refused:
-        reservations.reserve(con, plot_id, ini, by="bea", today=TODAY)
+        reservations.reserve(con, plot_id, ini, actor=BROKER, today=TODAY)
     assert holder in refused.value.message("en")
     assert dump(con) == before
 
@@ -104,7 +105,7 @@ def test_a_plot_in_use_cannot_be_reserved_for_another_initiative(con):
 def test_refusals_change_nothing(con, case):
     plot_id, version = free_plot(con)
     (ini, _), _ = active_initiatives(con)
-    kwargs = {"by": "bea", "today": TODAY}
+    kwargs = {"actor": BROKER, "today": TODAY}
     if case == "stopped":
         ini = con.execute("SELECT initiative_id FROM initiatives WHERE stage = 'stopped' "
                           "LIMIT 1").fetchone()[0]
@@ -127,13 +128,13 @@ def test_refusals_change_nothing(con, case):
 def test_release_makes_the_plot_available_again(con):
     plot_id, version = free_plot(con)
     (ini, _), (other, _) = active_initiatives(con)
-    reservations.reserve(con, plot_id, ini, by="bea", today=TODAY)
+    reservations.reserve(con, plot_id, ini, actor=BROKER, today=TODAY)
     # another initiative cannot release it
     before = dump(con)
     with pytest.raises(ReservationError):
-        reservations.release(con, plot_id, other, by="bea", today=TODAY)
+        reservations.release(con, plot_id, other, actor=BROKER, today=TODAY)
     assert dump(con) == before
-    reservations.release(con, plot_id, ini, by="bea", note="Past toch niet", today=TODAY)
+    reservations.release(con, plot_id, ini, actor=BROKER, note="Past toch niet", today=TODAY)
     assert con.execute("SELECT availability, version FROM plots WHERE plot_id = $p",
                        {"p": plot_id}).fetchone() == ("available", version + 2)
     assert con.execute("SELECT count(*) FROM initiative_plots WHERE plot_id = $p AND "
@@ -145,9 +146,8 @@ def test_release_makes_the_plot_available_again(con):
         "SELECT action FROM audit_log WHERE record_id = $p ORDER BY audit_id",
         {"p": plot_id}).fetchall()] == ["reserve", "release"]
     # now the other initiative may reserve it
-    reservations.reserve(con, plot_id, other, by="bea", today=TODAY)
-    assert db.fetch_df(con, "active_holders_of_plot", plot_id=plot_id,
-                       today=TODAY)["initiative_id"].tolist() == [other]
+    reservations.reserve(con, plot_id, other, actor=BROKER, today=TODAY)
+    assert [h.initiative_id for h in reservations.holders(con, plot_id)] == [other]
 
 
 def test_a_race_between_two_sessions_leaves_one_reservation(db_file):
@@ -158,13 +158,64 @@ def test_a_race_between_two_sessions_leaves_one_reservation(db_file):
         second = first.cursor()
         plot_id, version = free_plot(first)
         (a, _), (b, _) = active_initiatives(first)
-        reservations.reserve(first, plot_id, a, by="bea", today=TODAY, expected_version=version)
+        reservations.reserve(first, plot_id, a, actor=BROKER, today=TODAY, expected_version=version)
         before = dump(second)
         with pytest.raises(ReservationError):
-            reservations.reserve(second, plot_id, b, by="ruud", today=TODAY,
+            reservations.reserve(second, plot_id, b, actor=BROKER_3, today=TODAY,
                                  expected_version=version)
         assert dump(second) == before
         assert first.execute("SELECT count(*) FROM initiative_plots WHERE plot_id = $p",
                              {"p": plot_id}).fetchone()[0] == 1
     finally:
         first.close()
+
+
+def test_an_idea_that_reserves_a_plot_starts_exploring(con):
+    """Reserving is looking for a place: an initiative at idea moves on to exploring, with a
+    stage event, and from then on holds the plot."""
+    plot_id, version = free_plot(con)
+    ini = con.execute("SELECT initiative_id FROM initiatives WHERE stage = 'idea' "
+                      "ORDER BY 1 LIMIT 1").fetchone()[0]
+    reservations.reserve(con, plot_id, ini, actor=BROKER, note="Bezichtiging", today=date.today(),
+                         expected_version=version)
+    assert con.execute("SELECT stage FROM initiatives WHERE initiative_id = $i",
+                       {"i": ini}).fetchone()[0] == "exploring"
+    assert con.execute(
+        "SELECT from_stage, to_stage, by_whom, note FROM stage_events WHERE initiative_id = $i "
+        "ORDER BY event_id DESC LIMIT 1", {"i": ini}).fetchone() == (
+        "idea", "exploring", "bea", "Bezichtiging")
+    assert con.execute("SELECT availability FROM plots WHERE plot_id = $p",
+                       {"p": plot_id}).fetchone()[0] == "reserved"
+    assert [h.initiative_id for h in reservations.holders(con, plot_id)] == [ini]
+
+
+def test_reserved_for_an_idea_then_set_available_by_hand_is_refused(con):
+    """The plot stays what its holder implies: an edit cannot make it available."""
+    from gebrookerbos.services import edits
+
+    reservations.reserve(con, "KV-0004", "INI-035", actor=BROKER, today=date.today())
+    row = edits.plot_for_edit(con, "KV-0004")
+    values = {s.name: row[s.name] for s in edits.PLOT_FIELDS} | {"availability": "available"}
+    before = dump(con)
+    with pytest.raises(edits.EditError) as refused:
+        edits.update_plot(con, "KV-0004", values, expected_version=row["version"], actor=BROKER)
+    assert "follows the stage of the initiative" in \
+        refused.value.message("en")
+    assert dump(con) == before
+    # and no second initiative can reserve it
+    other = active_initiatives(con)[0][0]
+    with pytest.raises(ReservationError):
+        reservations.reserve(con, "KV-0004", other, actor=BROKER, today=date.today())
+
+
+@pytest.mark.parametrize("stage", ["in_progress", "realised"])
+def test_an_initiative_that_is_building_or_realised_cannot_reserve(con, stage):
+    plot_id, _ = free_plot(con)
+    ini = con.execute("SELECT initiative_id FROM initiatives WHERE stage = $s ORDER BY 1 LIMIT 1",
+                      {"s": stage}).fetchone()[0]
+    before = dump(con)
+    with pytest.raises(ReservationError) as refused:
+        reservations.reserve(con, plot_id, ini, actor=BROKER, today=TODAY)
+    assert refused.value.key == "reserve.err_building"
+    assert "nothing was changed" in refused.value.message("en").lower()
+    assert dump(con) == before

@@ -307,6 +307,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{initiative} used {plot} before; change that link on the Admin page. "
         "Nothing was changed.",
     },
+    "reserve.err_building": {
+        "nl": "{initiative} is al {stage}: een kavel in optie is voor initiatieven die nog een "
+        "plek zoeken (idee tot en met akkoord). Er is niets veranderd.",
+        "en": "{initiative} is already {stage}: reserving a plot is for initiatives still "
+        "looking for a place (idea up to approved). Nothing was changed.",
+    },
+    "reserve.stage_note": {
+        "nl": "Kavel {plot} in optie genomen: het initiatief zoekt nu actief een plek.",
+        "en": "Plot {plot} reserved: the initiative is now actively looking for a place.",
+    },
     "reserve.err_not_reserved_for": {
         "nl": "{plot} staat niet in optie voor {initiative}; er is niets veranderd.",
         "en": "{plot} is not reserved for {initiative}; nothing was changed.",
@@ -1025,6 +1035,43 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Too many wrong passwords for this account. Wait {seconds} more seconds, then try "
         "again.",
     },
+    "auth.denied.gone": {
+        "nl": "Het account {name} bestaat niet meer. Er is niets veranderd.",
+        "en": "The account {name} no longer exists. Nothing was changed.",
+    },
+    "auth.denied.blocked": {
+        "nl": "Het account {name} is geblokkeerd. Er is niets veranderd.",
+        "en": "The account {name} is blocked. Nothing was changed.",
+    },
+    "auth.denied.login": {
+        "nl": "Log in om dit te doen ({action}). Er is niets veranderd.",
+        "en": "Log in to do this ({action}). Nothing was changed.",
+    },
+    "auth.denied.role": {
+        "nl": "{name} ({role}) mag dit niet: {action}. Er is niets veranderd.",
+        "en": "{name} ({role}) may not do this: {action}. Nothing was changed.",
+    },
+    "auth.action.view_personal": {"nl": "persoonsgegevens inzien", "en": "see personal data"},
+    "auth.action.reserve": {"nl": "kavels in optie geven en vrijgeven",
+                            "en": "reserve and release plots"},
+    "auth.action.change_stage": {"nl": "de fase van een initiatief wijzigen",
+                                 "en": "change an initiative's stage"},
+    "auth.action.edit_plot": {"nl": "kavels bewerken", "en": "edit plots"},
+    "auth.action.edit_initiative": {"nl": "initiatieven bewerken", "en": "edit initiatives"},
+    "auth.action.register_initiative": {"nl": "een initiatief registreren",
+                                        "en": "register an initiative"},
+    "auth.action.import_plots": {"nl": "kavels importeren", "en": "import plots"},
+    "auth.action.manage_accounts": {"nl": "accounts beheren", "en": "manage accounts"},
+    "auth.action.backup": {"nl": "back-ups maken en terugzetten",
+                           "en": "make and restore backups"},
+    "app.session_blocked": {
+        "nl": "U bent uitgelogd: uw account is geblokkeerd of bestaat niet meer.",
+        "en": "You have been logged out: your account is blocked or no longer exists.",
+    },
+    "app.role_changed": {
+        "nl": "Uw rol is gewijzigd in {role}; wat u mag, is daarop aangepast.",
+        "en": "Your role was changed to {role}; what you may do has changed with it.",
+    },
     "auth.error.blocked": {
         "nl": "Dit account is geblokkeerd. Vraag de beheerder om het te deblokkeren.",
         "en": "This account is blocked. Ask the administrator to unblock it.",
@@ -1349,6 +1396,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "follows the stage of the initiative '{initiative}'; change that initiative's stage "
         "instead of the availability",
     },
+    "edit.error.availability_no_holder": {
+        "nl": "kan zonder initiatief alleen 'beschikbaar' of 'niet beschikbaar' zijn; een kavel "
+        "komt in optie of in gebruik via een initiatief (pagina Kavels)",
+        "en": "can only be 'available' or 'unavailable' without an initiative; a plot becomes "
+        "reserved or in use through an initiative (page Kavels)",
+    },
     "edit.initiative.title": {"nl": "Titel", "en": "Title"},
     "edit.initiative.public_summary": {"nl": "Openbare samenvatting", "en": "Public summary"},
     "edit.initiative.theme": {"nl": "Thema", "en": "Theme"},
@@ -1502,6 +1555,14 @@ TEXT: dict[str, dict[str, str]] = {
     "import.kind.invalid_value": {"nl": "ongeldige waarde", "en": "invalid value"},
     "import.problem.invalid_value": {
         "nl": "ongeldige waarde: {detail}", "en": "invalid value: {detail}",
+    },
+    "import.kind.availability_held": {"nl": "beschikbaarheid zonder initiatief",
+                                      "en": "availability without an initiative"},
+    "import.problem.availability_held": {
+        "nl": "een nieuwe kavel kan alleen 'beschikbaar' of 'niet beschikbaar' zijn ({detail}); "
+        "in optie of in gebruik komt hij via een initiatief.",
+        "en": "a new plot can only be 'available' or 'unavailable' ({detail}); it becomes "
+        "reserved or in use through an initiative.",
     },
     "import.kind.dates_order": {"nl": "datums omgedraaid", "en": "dates reversed"},
     "import.problem.dates_order": {

@@ -17,6 +17,7 @@ from pathlib import Path
 from gebrookerbos import config, db, i18n
 from gebrookerbos.cli import EXIT_OK, EXIT_REFUSED, Refused
 from gebrookerbos.domain import Role
+from gebrookerbos.domain.auth import COMMAND_LINE
 
 
 def cli_lang() -> str:
@@ -44,24 +45,25 @@ def _read_password(args: argparse.Namespace) -> str:
 def cmd_add_user(args: argparse.Namespace) -> int:
     """Create an account (e.g. the first beheerder); the password is read without echo."""
     from gebrookerbos.domain import auth
+    from gebrookerbos.services import accounts
 
     path = config.db_path(args.db)
     password = _read_password(args)
     con = db.connect(path)
     try:
         db.ensure_schema(con)
-        name = auth.normalise_username(args.name)
+        name = accounts.normalise_username(args.name)
         exists = bool(db.fetch_value(con, "user_exists", username=name))
         if exists and not args.update:
             raise Refused(f"The account {name} exists already; nothing changed. Use --update "
                           "to give it a new password and role.")
         if exists:
-            auth.check_password_rules(password)
-            auth.set_role(con, name, args.role, by="cli")
-            auth.set_password(con, name, password, by="cli")
+            accounts.check_password_rules(password)
+            accounts.set_role(con, name, args.role, actor=auth.COMMAND_LINE)
+            accounts.set_password(con, name, password, actor=auth.COMMAND_LINE)
             print(f"Updated account {name} (role {args.role}) in {path}.")
         else:
-            auth.create_user(con, name, args.role, password, by="cli")
+            accounts.create_user(con, name, args.role, password, actor=auth.COMMAND_LINE)
             print(f"Created account {name} (role {args.role}) in {path}.")
     except auth.AuthError as exc:
         raise Refused(exc.message(cli_lang())) from None
@@ -72,6 +74,7 @@ def cmd_add_user(args: argparse.Namespace) -> int:
 
 def cmd_import_plots(args: argparse.Namespace) -> int:
     """Import plots from GeoPackage, GeoJSON, zipped Shapefile or CSV (all or nothing)."""
+    from gebrookerbos.domain import auth
     from gebrookerbos.services import importer
 
     path = _existing_db(args)
@@ -81,7 +84,8 @@ def cmd_import_plots(args: argparse.Namespace) -> int:
         report = importer.import_plots(
             con, args.file, layer=args.layer, crs=args.crs, dry_run=args.dry_run,
             repair=args.repair, encoding=args.encoding,
-            username=args.user or f"cli:{getpass.getuser()}",
+            actor=(auth.Actor(args.user, Role.ADMIN, command_line=True) if args.user
+                   else auth.COMMAND_LINE),
         )
     except Exception as exc:  # never a traceback: a clear refusal instead
         print(f"Refused: the import failed and changed nothing ({type(exc).__name__}: "
@@ -103,7 +107,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     path = _existing_db(args)
     con = db.connect(path)  # ATTACH of the new file needs a writable instance
     try:
-        info = backup.backup_database(con, args.out, force=args.force)
+        info = backup.backup_database(con, args.out, actor=COMMAND_LINE, force=args.force)
     except backup.BackupError as exc:
         raise Refused(str(exc)) from None
     finally:
@@ -120,7 +124,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     try:
         info = backup.inspect_backup(args.file)
-        safety = backup.restore_database(args.file, args.db)
+        safety = backup.restore_database(args.file, args.db, actor=COMMAND_LINE)
     except backup.BackupError as exc:
         raise Refused(str(exc)) from None
     target = config.db_path(args.db)
@@ -137,7 +141,8 @@ def cmd_export_gpkg(args: argparse.Namespace) -> int:
     path = _existing_db(args)
     con = db.connect(path, read_only=True)
     try:
-        counts = backup.export_geopackage(con, args.out, public=args.public, force=args.force)
+        counts = backup.export_geopackage(con, args.out, public=args.public,
+                                          actor=COMMAND_LINE, force=args.force)
     except backup.BackupError as exc:
         raise Refused(str(exc)) from None
     finally:

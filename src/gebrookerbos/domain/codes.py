@@ -50,12 +50,6 @@ STAGE_PROGRESS: dict[Stage, int] = {
     Stage.STOPPED: 0,
 }
 
-# Stages in which an initiative holds its plots (reserved or in use).
-HOLDING_STAGES = frozenset(
-    {Stage.EXPLORING, Stage.PLAN, Stage.APPROVED, Stage.IN_PROGRESS, Stage.REALISED}
-)
-
-
 def is_forward_step(old: Stage | None, new: Stage) -> bool:
     """True for the next stage on the path, or for stopping before realisation."""
     if old is None:
@@ -65,15 +59,6 @@ def is_forward_step(old: Stage | None, new: Stage) -> bool:
     if old == Stage.STOPPED:
         return False
     return STAGE_ORDER.index(new) == STAGE_ORDER.index(old) + 1
-
-
-def plot_availability_for(stage: Stage) -> Availability | None:
-    """The availability a plot gets from the stage of the initiative that holds it."""
-    if stage in (Stage.IN_PROGRESS, Stage.REALISED):
-        return Availability.IN_USE
-    if stage in (Stage.EXPLORING, Stage.PLAN, Stage.APPROVED):
-        return Availability.RESERVED
-    return None
 
 
 class Theme(StrEnum):
@@ -117,7 +102,7 @@ PERSONAL_COLUMNS: tuple[str, ...] = (
 )
 
 __all__ = [
-    "ZONINGS", "PERSONAL_COLUMNS", "STAGE_ORDER", "STAGE_PROGRESS", "HOLDING_STAGES",
+    "ZONINGS", "PERSONAL_COLUMNS", "STAGE_ORDER", "STAGE_PROGRESS",
     "Availability", "Stage", "Theme", "OwnerType", "Soil", "Role",
-    "is_forward_step", "plot_availability_for",
+    "is_forward_step",
 ]

@@ -35,6 +35,7 @@ import shapely
 
 from gebrookerbos import config, db
 from gebrookerbos.domain import PERSONAL_COLUMNS
+from gebrookerbos.domain.auth import Action, Actor, require
 
 REQUIRED_TABLES = frozenset({
     "schema_meta", "neighbourhoods", "plots", "initiatives", "initiative_plots",
@@ -74,9 +75,10 @@ def _refuse_existing(out: Path, force: bool) -> None:
                           "or use --force to overwrite it.")
 
 
-def backup_database(con: duckdb.DuckDBPyConnection, out: str | Path, *,
+def backup_database(con: duckdb.DuckDBPyConnection, out: str | Path, *, actor: Actor,
                     force: bool = False) -> BackupInfo:
     """Write a consistent copy of the open database to ``out`` (a DuckDB file)."""
+    require(con, actor, Action.BACKUP)
     out = Path(out)
     _refuse_existing(out, force)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -146,12 +148,19 @@ def inspect_backup(path: str | Path) -> BackupInfo:
 # --- restore --------------------------------------------------------------------------------
 
 
-def restore_database(backup: str | Path, target: str | Path | None = None) -> Path:
+def restore_database(backup: str | Path, target: str | Path | None = None, *,
+                     actor: Actor) -> Path:
     """Replace the database at ``target`` with ``backup``; returns the safety copy's path.
 
-    Refused (nothing changed) when the backup is not valid or another process (the
-    dashboard) holds the database.
+    Refused (nothing changed) when the backup is not valid, another process (the
+    dashboard) holds the database, or ``actor`` may not restore backups.
     """
+    if not actor.command_line:  # an account: checked against the database it replaces
+        con = db.connect(config.db_path(target))
+        try:
+            require(con, actor, Action.BACKUP)
+        finally:
+            con.close()
     info = inspect_backup(backup)
     target = config.db_path(target)
     if Path(backup).resolve() == target.resolve():
@@ -183,8 +192,14 @@ def restore_database(backup: str | Path, target: str | Path | None = None) -> Pa
 
 
 def export_geopackage(con: duckdb.DuckDBPyConnection, out: str | Path, *, public: bool,
-                      force: bool = False) -> dict[str, int]:
-    """Write every table as a layer of one GeoPackage; returns rows per layer."""
+                      actor: Actor, force: bool = False) -> dict[str, int]:
+    """Write every table as a layer of one GeoPackage; returns rows per layer.
+
+    The public export (no personal data, no staff names) is open to anyone; the full one
+    is for those who may make backups.
+    """
+    if not public:
+        require(con, actor, Action.BACKUP)
     out = Path(out)
     _refuse_existing(out, force)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,16 +21,16 @@ import duckdb
 
 from gebrookerbos import db, i18n
 from gebrookerbos.domain import (
-    HOLDING_STAGES,
     STAGE_PROGRESS,
     Availability,
     OwnerType,
     Soil,
     Stage,
     Theme,
-    auth,
 )
-from gebrookerbos.services import audit, stages
+from gebrookerbos.domain.auth import Action, Actor, require
+from gebrookerbos.domain.stages import StageChangeError
+from gebrookerbos.services import audit, holding, stages
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
@@ -261,11 +261,6 @@ def _row(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[str, 
     return dict(zip([d[0] for d in result.description], row, strict=True))
 
 
-def _allowed(role: str | None, table: str) -> None:
-    if not auth.can_edit(role):
-        raise EditError(table, [FieldProblem(None, "edit.error.not_allowed")])
-
-
 # --- plots ------------------------------------------------------------------------------
 
 
@@ -276,16 +271,20 @@ def plot_for_edit(con: duckdb.DuckDBPyConnection, plot_id: str) -> dict[str, Any
 
 def update_plot(
     con: duckdb.DuckDBPyConnection, plot_id: str, values: Mapping[str, Any], *,
-    expected_version: int, username: str, role: str | None,
+    expected_version: int, actor: Actor,
     base: Mapping[str, Any] | None = None,
 ) -> dict[str, list[Any]]:
     """Save a plot's fields if nobody changed it since ``expected_version``.
+
+    The availability may be set by hand only between ``available`` and ``unavailable``, and
+    only while no initiative holds the plot: otherwise it follows from the holder (the one
+    definition of holding, :mod:`gebrookerbos.services.holding`).
 
     Returns the changes ({field: [old, new]}, empty when nothing changed). Raises
     :class:`EditError` (invalid input, not allowed) or :class:`EditConflict`; in both
     cases nothing is written.
     """
-    _allowed(role, "plots")
+    username = require(con, actor, Action.EDIT_PLOT).name
     cleaned = clean_values(PLOT_FIELDS, values, "plots")
     with db.transaction(con):
         current = plot_for_edit(con, plot_id)
@@ -296,14 +295,16 @@ def update_plot(
         if not changes:
             return {}
         if "availability" in changes:
-            holders = db.fetch_all(con, "plot_holding_initiatives", plot_id=plot_id,
-                                   holding_stages=sorted(s.value for s in HOLDING_STAGES))
+            holders = holding.holders_of(con, plot_id)
             if holders:
                 raise EditError("plots", [FieldProblem("availability",
                                                        "edit.error.availability_held",
-                                                       {"initiative": holders[0][1]})])
-        params = {s.name: current[s.name] for s in PLOT_FIELDS} | {
-            k: cleaned[k] for k in changes}
+                                                       {"initiative": holders[0].title})])
+            if cleaned["availability"] not in holding.HAND_SET_AVAILABILITIES:
+                raise EditError("plots", [FieldProblem("availability",
+                                                       "edit.error.availability_no_holder")])
+        params = {s.name: current[s.name] for s in PLOT_FIELDS if s.name != "availability"} | {
+            k: cleaned[k] for k in changes if k != "availability"}
         params["plot_name"] = params.pop("name")  # `name` is db.execute's own argument
         updated = db.fetch_value(con, "update_plot_fields", plot_id=plot_id,
                                  expected_version=int(expected_version), username=username,
@@ -312,10 +313,13 @@ def update_plot(
             raise EditConflict("plots", plot_id, mine=changes, base=base or current,
                                current=plot_for_edit(con, plot_id))
         if "availability" in changes:
-            db.execute(con, "insert_edit_plot_event", plot_id=plot_id,
-                       from_availability=current["availability"],
-                       to_availability=cleaned["availability"], username=username,
-                       note=i18n.t("edit.plot_event_note", i18n.DEFAULT_LANGUAGE))
+            holding.change_availability(
+                con, [holding.AvailabilityChange(
+                    plot_id, current["availability"], cleaned["availability"],
+                    note=i18n.t("edit.plot_event_note", i18n.DEFAULT_LANGUAGE))],
+                by=username, on_date=date.today(), action="availability_by_hand",
+                bump_version=False,  # the field update above bumped it
+            )
         audit.record(con, username=username, table_name="plots", record_id=plot_id,
                      action="update", changes=changes)
     return changes
@@ -325,9 +329,10 @@ def update_plot(
 
 
 def initiative_for_edit(
-    con: duckdb.DuckDBPyConnection, initiative_id: str
+    con: duckdb.DuckDBPyConnection, initiative_id: str, *, actor: Actor
 ) -> dict[str, Any] | None:
     """The editable fields of an initiative (with personal data: editors only)."""
+    require(con, actor, Action.VIEW_PERSONAL)
     return _row(con, "edit_initiative_row", initiative_id=initiative_id)
 
 
@@ -345,7 +350,7 @@ def _check_codes(con: duckdb.DuckDBPyConnection, cleaned: dict[str, Any]) -> Non
 
 def update_initiative(
     con: duckdb.DuckDBPyConnection, initiative_id: str, values: Mapping[str, Any], *,
-    expected_version: int, username: str, role: str | None,
+    expected_version: int, actor: Actor,
     base: Mapping[str, Any] | None = None,
     new_stage: Stage | str | None = None, stage_note: str | None = None,
     stage_reason: str | None = None, stage_date: date | None = None,
@@ -358,11 +363,11 @@ def update_initiative(
     Returns the changes. Raises :class:`EditError`, :class:`EditConflict` or
     :class:`stages.StageChangeError`.
     """
-    _allowed(role, "initiatives")
+    username = require(con, actor, Action.EDIT_INITIATIVE).name
     cleaned = clean_values(INITIATIVE_FIELDS, values, "initiatives")
     _check_codes(con, cleaned)
     with db.transaction(con):
-        current = initiative_for_edit(con, initiative_id)
+        current = initiative_for_edit(con, initiative_id, actor=actor)
         if current is None or int(current["version"]) != int(expected_version):
             raise EditConflict("initiatives", initiative_id, mine=audit.diff(base or {}, cleaned),
                                base=base or {}, current=current)
@@ -373,20 +378,21 @@ def update_initiative(
             progress = cleaned.get("progress") if "progress" in changes else None
             try:
                 stages.change_stage(
-                    con, initiative_id, new_stage, by=username, note=stage_note or "",
+                    con, initiative_id, new_stage, actor=actor, note=stage_note or "",
                     on_date=stage_date, reason=stage_reason, progress=progress,
                     expected_version=version,
                 )
-            except stages.StageChangeError as exc:
+            except StageChangeError as exc:
                 if exc.key == "stages.error.version_conflict":
                     raise EditConflict("initiatives", initiative_id, mine=changes,
                                        base=base or current,
-                                       current=initiative_for_edit(con, initiative_id)) from exc
+                                       current=initiative_for_edit(con, initiative_id,
+                                                                   actor=actor)) from exc
                 raise
             stage_changes = {"stage": [current["stage"], str(new_stage)]}
             changes.pop("progress", None)
             version += 1
-            current = initiative_for_edit(con, initiative_id) or current
+            current = initiative_for_edit(con, initiative_id, actor=actor) or current
         if not changes:
             return stage_changes
         with db.transaction(con):
@@ -399,7 +405,7 @@ def update_initiative(
             if not updated:
                 raise EditConflict("initiatives", initiative_id, mine=changes,
                                    base=base or current,
-                                   current=initiative_for_edit(con, initiative_id))
+                                   current=initiative_for_edit(con, initiative_id, actor=actor))
             audit.record(con, username=username, table_name="initiatives",
                          record_id=initiative_id, action="update", changes=changes)
         return stage_changes | changes
@@ -412,15 +418,15 @@ _NEW_INITIATIVE_DEFAULTS: dict[str, Any] = {
 
 
 def create_initiative(
-    con: duckdb.DuckDBPyConnection, values: Mapping[str, Any], *, username: str,
-    role: str | None, note: str, on_date: date | None = None,
+    con: duckdb.DuckDBPyConnection, values: Mapping[str, Any], *, actor: Actor,
+    note: str, on_date: date | None = None,
 ) -> str:
     """Register a new initiative at stage idea; returns its id (INI-NNN).
 
     All or nothing: the validated fields, the first stage event (its start in the
     history, dated ``on_date`` or today) and the audit entry. Raises :class:`EditError`.
     """
-    _allowed(role, "initiatives")
+    username = require(con, actor, Action.REGISTER_INITIATIVE).name
     if values.get("theme") in (None, ""):
         raise EditError("initiatives", [FieldProblem("theme", "edit.error.required")])
     cleaned = clean_values(INITIATIVE_FIELDS, {"title": None, **values}, "initiatives")
@@ -435,7 +441,7 @@ def create_initiative(
         initiative_id = f"INI-{number:03d}"
         db.execute(con, "insert_new_initiative", initiative_id=initiative_id,
                    username=username, **params)
-        stages.record_creation(con, initiative_id, by=username, note=note,
+        stages.record_creation(con, initiative_id, actor=actor, note=note,
                                on_date=on_date or date.today())
         audit.record(con, username=username, table_name="initiatives",
                      record_id=initiative_id, action="create",

@@ -29,6 +29,7 @@ import warnings
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,8 @@ from pyproj import CRS
 
 from gebrookerbos import config, db, i18n
 from gebrookerbos.domain import Availability, OwnerType, Soil
+from gebrookerbos.domain.auth import Action, Actor, require
+from gebrookerbos.services import holding
 
 SUPPORTED_SUFFIXES = (".gpkg", ".geojson", ".json", ".zip", ".shp", ".csv")
 WKT_COLUMNS = ("wkt", "geometry", "geom", "the_geom")
@@ -503,6 +506,10 @@ def validate(
         values = _as_text(fields[kind]) if kind in fields else pd.Series(
             pd.NA, index=frame.index, dtype="string")
         staging[kind] = _coded(values, kind, problems)
+    # a new plot has no initiative yet, so it can only be available or unavailable (a plot
+    # becomes reserved or in use when an initiative holds it: services.holding)
+    _add(problems, ~staging["availability"].isin(list(holding.HAND_SET_AVAILABILITIES)),
+         "availability_held", staging["availability"].astype("string").fillna(""))
     for name in BOOL_FIELDS:
         staging[name] = (_booleans(fields[name], name, problems) if name in fields
                          else False)
@@ -668,7 +675,7 @@ def import_plots(
     crs: str | int | None = None,
     dry_run: bool = False,
     repair: bool = False,
-    username: str | None = None,
+    actor: Actor,
     encoding: str | None = None,
     file_name: str | None = None,
 ) -> ImportReport:
@@ -679,6 +686,7 @@ def import_plots(
     initial availability, an audit entry per plot, and the dataset marked as own data.
     ``file_name`` names the file in the audit trail (e.g. the name of an uploaded file).
     """
+    username = require(con, actor, Action.IMPORT_PLOTS).name
     report = ImportReport(str(file_name or path), dry_run=dry_run)
     try:
         frame = read_features(path, layer=layer, encoding=encoding)
@@ -698,9 +706,14 @@ def import_plots(
         with db.transaction(con):
             db.execute(con, "insert_imported_plots", username=username)
             db.execute(con, "assign_plot_buurten")
-            db.execute(con, "insert_import_plot_events", username=username,
-                       note=f"import {name}")
-            db.execute(con, "insert_import_audit", username=username, file_name=name)
+            holding.change_availability(
+                con, [holding.AvailabilityChange(plot_id, None, availability,
+                                                 note=f"import {name}",
+                                                 audit_extra={"file": name})
+                      for plot_id, availability in zip(table["plot_id"], table["availability"],
+                                                       strict=True)],
+                by=username, on_date=date.today(), action="import",
+            )
             db.execute(con, "set_meta", key="dataset", value="own")
     except duckdb.Error as exc:
         report.problems.append(Problem("database", detail=_first_line(exc)))

@@ -1,10 +1,22 @@
 """Putting a plot in option (``reserved``) for an initiative, and releasing it.
 
-A plot is never held by two active initiatives at once. Every check runs inside the
-transaction that makes the change, so a refused attempt (or a race with another user)
-changes nothing. A reservation writes: the initiative-plot link, the plot's availability
-(with a version bump), a ``plot_events`` row carrying the initiative id (that is the event
-in the initiative's history) and an audit entry. A release does the reverse.
+Which initiative holds a plot is decided by the one definition of holding
+(:mod:`gebrookerbos.services.holding`); a plot is never held by two initiatives at once.
+
+- An initiative at ``idea``, ``exploring``, ``plan`` or ``approved`` may reserve an
+  available plot that nobody holds. An initiative at ``idea`` moves to ``exploring`` in the
+  same change (with a stage event): looking for a place is what exploring means, and only
+  from exploring on does an initiative hold plots.
+- An initiative ``in_progress`` or ``realised`` already has its place and a stopped one
+  has none: both are refused.
+- A release removes the link of a plot that is ``reserved`` for the initiative; the plot is
+  available again. A plot in use ends with its user agreement (page Beheer).
+
+Every check runs inside the transaction that makes the change, so a refused attempt (or a
+race with another user) changes nothing. A reservation writes the initiative-plot link, then
+lets :func:`holding.settle` set the plot's availability (with a version bump), its
+``plot_events`` row (carrying the initiative id: the event in the initiative's history) and
+the audit entry.
 """
 
 from __future__ import annotations
@@ -16,7 +28,11 @@ import pandas as pd
 
 from gebrookerbos import db, i18n
 from gebrookerbos.domain import Availability, Stage
-from gebrookerbos.services import audit
+from gebrookerbos.domain.auth import Action, Actor, require
+from gebrookerbos.services import holding, stages
+
+# The stages from which an initiative may reserve a plot (idea moves on to exploring).
+RESERVING_STAGES = frozenset({Stage.IDEA, Stage.EXPLORING, Stage.PLAN, Stage.APPROVED})
 
 
 class ReservationError(ValueError):
@@ -34,15 +50,14 @@ class ReservationError(ValueError):
         fmt = dict(self.fmt)
         if "availability" in fmt:  # a code: shown as its label
             fmt["availability"] = i18n.label("availability", fmt["availability"], lang)
+        if "stage" in fmt:
+            fmt["stage"] = i18n.label("stage", fmt["stage"], lang).lower()
         return i18n.t(self.key, lang, **fmt)
 
 
-def active_holders(
-    con: duckdb.DuckDBPyConnection, plot_id: str, today: date | None = None
-) -> pd.DataFrame:
-    """The initiatives that hold the plot now (not stopped, agreement not ended)."""
-    return db.fetch_df(con, "active_holders_of_plot", plot_id=plot_id,
-                       today=today or date.today())
+def holders(con: duckdb.DuckDBPyConnection, plot_id: str) -> list[holding.Holder]:
+    """The initiatives that hold the plot now (at most one)."""
+    return holding.holders_of(con, plot_id)
 
 
 def _plot(con: duckdb.DuckDBPyConnection, plot_id: str) -> tuple[str, str, str, int]:
@@ -59,14 +74,8 @@ def _initiative(con: duckdb.DuckDBPyConnection, initiative_id: str) -> tuple[str
     return row  # type: ignore[return-value]
 
 
-def _set_availability(
-    con: duckdb.DuckDBPyConnection, plot_id: str, version: int, to: Availability, by: str
-) -> int:
-    row = db.fetch_one(con, "set_plot_availability", plot_id=plot_id, version=version,
-                       availability=str(to), by_whom=by)
-    if row is None:
-        raise ReservationError("reserve.err_changed", plot=plot_id)
-    return int(row[0])
+def _version(con: duckdb.DuckDBPyConnection, plot_id: str) -> int:
+    return int(_plot(con, plot_id)[3])
 
 
 def reserve(
@@ -74,75 +83,54 @@ def reserve(
     plot_id: str,
     initiative_id: str,
     *,
-    by: str,
+    actor: Actor,
     note: str | None = None,
     today: date | None = None,
     expected_version: int | None = None,
 ) -> int:
-    """Put an available plot in option for an active initiative; returns the new version.
+    """Put an available plot in option for an initiative; returns the plot's new version.
 
     Raises :class:`ReservationError` (and changes nothing) when the plot or initiative does
-    not exist, the initiative is stopped, the plot is not available, another active
-    initiative holds it, or the plot changed since ``expected_version``.
+    not exist, the initiative's stage may not reserve, the plot is not available, another
+    initiative holds it, or the plot changed since ``expected_version``; and
+    :class:`~gebrookerbos.domain.auth.PermissionDenied` for an actor without the right.
     """
     today = today or date.today()
     with db.transaction(con):
+        by = require(con, actor, Action.RESERVE).name
         _, plot_name, availability, version = _plot(con, plot_id)
         _, title, stage = _initiative(con, initiative_id)
         if stage == Stage.STOPPED:
             raise ReservationError("reserve.err_stopped", initiative=title)
         if expected_version is not None and int(expected_version) != int(version):
             raise ReservationError("reserve.err_changed", plot=plot_name)
-        holders = active_holders(con, plot_id, today)
-        if not holders.empty:
-            holder = holders.iloc[0]
-            key = ("reserve.err_already_this" if holder["initiative_id"] == initiative_id
+        held = holders(con, plot_id)
+        if held:
+            key = ("reserve.err_already_this" if held[0].initiative_id == initiative_id
                    else "reserve.err_held")
-            raise ReservationError(key, plot=plot_name, initiative=holder["title"])
+            raise ReservationError(key, plot=plot_name, initiative=held[0].title)
+        if stage not in RESERVING_STAGES:
+            raise ReservationError("reserve.err_building", initiative=title, stage=stage)
         if availability != Availability.AVAILABLE:
             raise ReservationError("reserve.err_not_available", plot=plot_name,
                                    availability=availability)
         if db.fetch_one(con, "reservation_link", initiative_id=initiative_id,
-                        plot_id=plot_id) is not None:
-            # an old (ended) link of the same initiative: keep its agreement data intact
-            raise ReservationError("reserve.err_old_link", plot=plot_name, initiative=title)
-        db.execute(con, "insert_reservation_link", initiative_id=initiative_id, plot_id=plot_id)
-        new_version = _change_availability(
-            con, plot_id, int(version), availability, Availability.RESERVED,
-            initiative_id=initiative_id, by=by, note=note, on_date=today, action="reserve",
-            extra={"initiative_id": [None, initiative_id]},
-        )
-    return new_version
-
-
-def _change_availability(
-    con: duckdb.DuckDBPyConnection,
-    plot_id: str,
-    version: int,
-    old: str,
-    new: Availability,
-    *,
-    initiative_id: str,
-    by: str,
-    note: str | None,
-    on_date: date,
-    action: str,
-    extra: dict,
-) -> int:
-    """Set the plot's availability, record it as a plot event and in the audit log."""
-    new_version = _set_availability(con, plot_id, version, new, by)
-    db.execute(con, "insert_plot_event", plot_id=plot_id, event_date=on_date,
-               from_availability=old, to_availability=str(new),
-               initiative_id=initiative_id, by_whom=by, note=note)
-    audit.record(
-        con, username=by, table_name="plots", record_id=plot_id, action=action,
-        changes={
-            **audit.diff({"availability": old, "version": version},
-                         {"availability": str(new), "version": new_version}),
-            **extra,
-        },
-    )
-    return new_version
+                        plot_id=plot_id) is None:
+            db.execute(con, "insert_reservation_link", initiative_id=initiative_id,
+                       plot_id=plot_id)
+        # else: a link kept from an earlier stage (idea, stopped): it holds again, with its
+        # agreement dates intact
+        if stage == Stage.IDEA:
+            stages.change_stage(
+                con, initiative_id, Stage.EXPLORING, actor=actor, on_date=today,
+                note=note or i18n.t("reserve.stage_note", i18n.DEFAULT_LANGUAGE,
+                                    plot=f"{plot_id} {plot_name}"),
+            )
+        else:
+            holding.settle(con, [plot_id], by=by, on_date=today, action="reserve",
+                           initiative_id=initiative_id, note=note,
+                           audit_extra={"initiative_id": [None, initiative_id]})
+        return _version(con, plot_id)
 
 
 def release(
@@ -150,7 +138,7 @@ def release(
     plot_id: str,
     initiative_id: str,
     *,
-    by: str,
+    actor: Actor,
     note: str | None = None,
     today: date | None = None,
     expected_version: int | None = None,
@@ -162,23 +150,23 @@ def release(
     """
     today = today or date.today()
     with db.transaction(con):
-        _, plot_name, availability, version = _plot(con, plot_id)
+        by = require(con, actor, Action.RESERVE).name
+        _, plot_name, _, version = _plot(con, plot_id)
         _, title, _ = _initiative(con, initiative_id)
         if expected_version is not None and int(expected_version) != int(version):
             raise ReservationError("reserve.err_changed", plot=plot_name)
         link = db.fetch_one(con, "reservation_link", initiative_id=initiative_id,
                             plot_id=plot_id)
-        if availability != Availability.RESERVED or link is None:
+        mine = [h for h in holders(con, plot_id) if h.initiative_id == initiative_id]
+        if link is None or not mine or mine[0].held_as != Availability.RESERVED:
             raise ReservationError("reserve.err_not_reserved_for", plot=plot_name,
                                    initiative=title)
         db.execute(con, "delete_reservation_link", initiative_id=initiative_id, plot_id=plot_id)
-        new_version = _change_availability(
-            con, plot_id, int(version), availability, Availability.AVAILABLE,
-            initiative_id=initiative_id, by=by, note=note, on_date=today, action="release",
-            extra={"initiative_id": [initiative_id, None],
-                   "agreement": [[_iso(link[2]), _iso(link[3])], None]},
-        )
-    return new_version
+        holding.settle(con, [plot_id], by=by, on_date=today, action="release",
+                       initiative_id=initiative_id, note=note,
+                       audit_extra={"initiative_id": [initiative_id, None],
+                                    "agreement": [[_iso(link[2]), _iso(link[3])], None]})
+        return _version(con, plot_id)
 
 
 def _iso(value: object) -> str | None:

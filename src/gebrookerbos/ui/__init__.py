@@ -188,13 +188,17 @@ def plot_details(plot_id: str) -> None:
 
 USER_KEY = "user"  # session_state: {"username", "role", "login_at", "last_seen"} once logged in
 EXPIRED_KEY = "session_expired"  # set when a login timed out, to say so once
+BLOCKED_KEY = "session_blocked"  # set when the account was blocked or removed meanwhile
+ROLE_CHANGED_KEY = "role_changed"  # the new role, when it was changed meanwhile
 
 
 def current_user() -> dict | None:
     """The logged-in user of this browser session, or None for the public.
 
     A login expires after $GEBROOKERBOS_SESSION_MINUTES (default 30) idle minutes: every
-    rerun (every interaction) that finds the user counts as activity.
+    rerun (every interaction) that finds the user counts as activity. The account is
+    re-read from the database on every run: a blocked or removed account is logged out at
+    its next click, and a changed role applies at once (both said once in the sidebar).
     """
     user = st.session_state.get(USER_KEY)
     if user is None:
@@ -205,8 +209,27 @@ def current_user() -> dict | None:
         del st.session_state[USER_KEY]
         st.session_state[EXPIRED_KEY] = True
         return None
+    try:
+        known = auth.current(connection(), auth.Actor(user["username"], user["role"]))
+    except auth.PermissionDenied:
+        del st.session_state[USER_KEY]
+        st.session_state[BLOCKED_KEY] = True
+        return None
+    except db.DatabaseLockedError:
+        known = None  # the frame says the database is busy; nothing can be written anyway
+    if known is not None and str(known.role) != user["role"]:
+        user["role"] = str(known.role)
+        st.session_state[ROLE_CHANGED_KEY] = user["role"]
     user["last_seen"] = now
     return user
+
+
+def actor() -> auth.Actor:
+    """Who acts in this session, for the service functions (which check the right)."""
+    user = current_user()
+    if user is None:
+        return auth.PUBLIC
+    return auth.Actor(user["username"], user["role"])
 
 
 def login(username: str, role: str) -> None:
@@ -215,6 +238,7 @@ def login(username: str, role: str) -> None:
     st.session_state[USER_KEY] = {"username": username, "role": str(role),
                                   "login_at": now, "last_seen": now}
     st.session_state.pop(EXPIRED_KEY, None)
+    st.session_state.pop(BLOCKED_KEY, None)
 
 
 def logout() -> None:

@@ -21,7 +21,8 @@ import streamlit as st
 
 from gebrookerbos import ui
 from gebrookerbos.domain import Availability, OwnerType, Role, Soil, Theme, auth
-from gebrookerbos.services import audit, backup, edits, importer, stages
+from gebrookerbos.domain.stages import StageChangeError, allowed_targets
+from gebrookerbos.services import accounts, audit, backup, edits, importer
 
 MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)
@@ -209,11 +210,10 @@ def plot_form(plot_id: str) -> None:
                                           key=f"plot_save_{plot_id}")
     if not submitted:
         return
-    user = _user()
     try:
         changes = edits.update_plot(con, plot_id, values, expected_version=base["version"],
-                                    base=base, username=user["username"], role=user["role"])
-    except edits.EditError as exc:
+                                    base=base, actor=ui.actor())
+    except (edits.EditError, auth.PermissionDenied) as exc:
         st.error(exc.message(ui.lang()))
     except edits.EditConflict as conflict:
         state["values"] = {**base, **values}
@@ -249,7 +249,7 @@ def initiative_form(initiative_id: str) -> None:
     con = ui.connection()
 
     def load() -> dict | None:
-        return edits.initiative_for_edit(con, initiative_id)
+        return edits.initiative_for_edit(con, initiative_id, actor=ui.actor())
 
     state = _form_state("initiative", initiative_id, load)
     if state is None:
@@ -309,7 +309,7 @@ def initiative_form(initiative_id: str) -> None:
             for f in ("need_water", "need_electricity", "need_car_access", "need_clean_soil"):
                 values[f] = st.checkbox(lb(f), bool(v[f]), key=k + f)
         st.markdown(f"**{ui.t('edit.stage_title')}**")
-        targets = [base["stage"], *[s.value for s in stages.allowed_targets(base["stage"])]]
+        targets = [base["stage"], *[s.value for s in allowed_targets(base["stage"])]]
         s1, s2 = st.columns(2)
         with s1:
             new_stage = st.selectbox(
@@ -327,17 +327,16 @@ def initiative_form(initiative_id: str) -> None:
                                           key=f"initiative_save_{initiative_id}")
     if not submitted:
         return
-    user = _user()
     try:
         changes = edits.update_initiative(
             con, initiative_id, values, expected_version=base["version"], base=base,
-            username=user["username"], role=user["role"],
+            actor=ui.actor(),
             new_stage=new_stage if new_stage != base["stage"] else None,
             stage_note=stage_note, stage_reason=stage_reason, stage_date=stage_date,
         )
-    except edits.EditError as exc:
+    except (edits.EditError, auth.PermissionDenied) as exc:
         st.error(exc.message(ui.lang()))
-    except stages.StageChangeError as exc:
+    except StageChangeError as exc:
         st.error(ui.t("edit.stage_refused", reason=exc.message(ui.lang())))
     except edits.EditConflict as conflict:
         state["values"] = {**base, **values}
@@ -369,9 +368,8 @@ def new_initiative_form() -> None:
         if submitted:
             try:
                 new_id = edits.create_initiative(
-                    ui.connection(), values, username=_user()["username"],
-                    role=ui.current_role(), note=note)
-            except edits.EditError as exc:
+                    ui.connection(), values, actor=ui.actor(), note=note)
+            except (edits.EditError, auth.PermissionDenied) as exc:
                 st.error(exc.message(ui.lang()))
             else:
                 for name in (*NEW_INITIATIVE_FIELDS, "theme", "due", "note"):
@@ -415,18 +413,21 @@ def import_section() -> None:
     run = b2.button(ui.t("admin.import_run"), key="import_run", type="primary",
                     disabled=upload is None)
     if upload is not None and (check or run):
-        user = _user()
         suffix = Path(upload.name).suffix.lower()
         with tempfile.TemporaryDirectory(prefix="gebrookerbos-upload-") as tmp:
             path = Path(tmp) / f"upload{suffix}"
             path.write_bytes(upload.getvalue())
             with st.spinner(ui.t("admin.import_busy")):
-                report = importer.import_plots(
-                    ui.connection(), path, layer=layer.strip() or None,
-                    crs=crs.strip() or None, dry_run=bool(check), repair=repair,
-                    encoding=encoding.strip() or None, username=user["username"],
-                    file_name=upload.name,
-                )
+                try:
+                    report = importer.import_plots(
+                        ui.connection(), path, layer=layer.strip() or None,
+                        crs=crs.strip() or None, dry_run=bool(check), repair=repair,
+                        encoding=encoding.strip() or None, actor=ui.actor(),
+                        file_name=upload.name,
+                    )
+                except auth.PermissionDenied as exc:
+                    st.error(exc.message(ui.lang()))
+                    return
         level = "error" if not report.ok else "info" if report.dry_run else "success"
         st.session_state[IMPORT_RESULT_KEY] = (level, report.summary(ui.lang()))
         if report.ok and not report.dry_run:
@@ -445,9 +446,8 @@ def import_section() -> None:
 def users_section() -> None:
     st.subheader(ui.t("admin.users_title"))
     con = ui.connection()
-    user = _user()
-    accounts = auth.list_users(con)
-    shown = accounts.assign(role=accounts["role"].map(lambda r: ui.label("role", r)))
+    users = accounts.list_users(con, actor=ui.actor())
+    shown = users.assign(role=users["role"].map(lambda r: ui.label("role", r)))
     st.dataframe(shown.rename(columns=lambda c: ui.t(f"admin.users_col.{c}")),
                  hide_index=True, width="stretch")
     roles = [r.value for r in Role]
@@ -464,17 +464,17 @@ def users_section() -> None:
         try:
             if pw1 != pw2:
                 raise auth.AuthError("auth.error.passwords_differ")
-            created = auth.create_user(con, name, role, pw1, by=user["username"])
+            created = accounts.create_user(con, name, role, pw1, actor=ui.actor())
         except auth.AuthError as exc:
             left.error(exc.message(ui.lang()))
         else:
             st.session_state[FLASH_KEY] = ui.t("admin.users_created", name=created.username)
             st.rerun()
-    if accounts.empty:
+    if users.empty:
         return
     with right, st.form("change_user_form", clear_on_submit=True):
         st.markdown(f"**{ui.t('admin.users_change')}**")
-        target = st.selectbox(ui.t("auth.username"), list(accounts["username"]),
+        target = st.selectbox(ui.t("auth.username"), list(users["username"]),
                               key="change_user_name")
         new_role = st.selectbox(ui.t("admin.users_role"), [None, *roles],
                                 key="change_user_role",
@@ -490,11 +490,11 @@ def users_section() -> None:
     if change:
         try:
             if new_role:
-                auth.set_role(con, target, new_role, by=user["username"])
+                accounts.set_role(con, target, new_role, actor=ui.actor())
             if active is not None:
-                auth.set_active(con, target, active, by=user["username"])
+                accounts.set_active(con, target, active, actor=ui.actor())
             if new_pw:
-                auth.set_password(con, target, new_pw, by=user["username"])
+                accounts.set_password(con, target, new_pw, actor=ui.actor())
         except auth.AuthError as exc:
             right.error(exc.message(ui.lang()))
         else:
@@ -519,7 +519,7 @@ def account_section() -> None:
         try:
             if new1 != new2:
                 raise auth.AuthError("auth.error.passwords_differ")
-            auth.change_own_password(ui.connection(), user["username"], old, new1)
+            accounts.change_own_password(ui.connection(), ui.actor(), old, new1)
         except auth.AuthError as exc:
             st.error(exc.message(ui.lang()))
         else:
@@ -538,9 +538,11 @@ def backup_section() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "gebrookerbos-backup.duckdb"
             try:
-                backup.backup_database(con, out)
+                backup.backup_database(con, out, actor=ui.actor())
             except backup.BackupError as exc:
                 st.error(str(exc))
+            except auth.PermissionDenied as exc:
+                st.error(exc.message(ui.lang()))
             else:
                 st.session_state["backup_bytes"] = ("duckdb", out.read_bytes())
     for col, public in ((b2, False), (b3, True)):
@@ -548,9 +550,13 @@ def backup_section() -> None:
         if col.button(label, key=f"export_gpkg_{'public' if public else 'full'}"):
             with tempfile.TemporaryDirectory() as tmp:
                 out = Path(tmp) / "export.gpkg"
-                backup.export_geopackage(con, out, public=public)
-                st.session_state["backup_bytes"] = (
-                    "public.gpkg" if public else "full.gpkg", out.read_bytes())
+                try:
+                    backup.export_geopackage(con, out, public=public, actor=ui.actor())
+                except auth.PermissionDenied as exc:
+                    st.error(exc.message(ui.lang()))
+                else:
+                    st.session_state["backup_bytes"] = (
+                        "public.gpkg" if public else "full.gpkg", out.read_bytes())
     ready = st.session_state.get("backup_bytes")
     if ready:
         kind, data = ready

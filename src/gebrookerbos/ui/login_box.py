@@ -13,6 +13,7 @@ import streamlit as st
 
 from gebrookerbos import ui
 from gebrookerbos.domain import auth
+from gebrookerbos.services import accounts
 
 LOGIN_ERROR_KEY = "login_error"
 
@@ -41,7 +42,7 @@ def _oidc_box() -> None:
         st.button(ui.t("auth.login_oidc"), key="auth_oidc_login", on_click=st.login)
         return
     email = str(st.user.get("email") or "")
-    found = auth.user_for_identity(ui.connection(), email)
+    found = accounts.user_for_identity(ui.connection(), email)
     if found is None:
         st.warning(ui.t("auth.oidc_no_account", email=email))
         st.button(ui.t("auth.logout"), key="auth_oidc_logout", on_click=st.logout)
@@ -61,6 +62,11 @@ def login_box() -> None:
     user = ui.current_user()
     if st.session_state.pop(ui.EXPIRED_KEY, False):
         st.info(ui.t("auth.expired", minutes=int(auth.session_minutes())))
+    if st.session_state.pop(ui.BLOCKED_KEY, False):
+        st.warning(ui.t("app.session_blocked"))
+    changed = st.session_state.pop(ui.ROLE_CHANGED_KEY, None)
+    if changed:
+        st.info(ui.t("app.role_changed", role=ui.label("role", changed)))
     if user is not None:
         st.caption(ui.t("auth.logged_in_as", user=user["username"],
                         role=ui.label("role", user["role"])))
@@ -76,7 +82,7 @@ def login_box() -> None:
             submitted = st.form_submit_button(ui.t("auth.login_button"), key="login_submit")
         if submitted:
             try:
-                found = auth.authenticate(ui.connection(), username, password)
+                found = accounts.authenticate(ui.connection(), username, password)
             except auth.AuthError as exc:
                 # kept until the next try: a rerun by another widget (the map) must not
                 # make the message vanish before it is read
