@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gebrookerbos import ui
+from gebrookerbos import i18n, ui
 from gebrookerbos.domain import (
     STAGE_ORDER,
     Availability,
@@ -95,7 +95,7 @@ def _card(card: pipeline.Card) -> None:
              f":material/task_alt: {card.next_action or ui.t('pipeline.no_action')}"]
     if card.due:
         lines.append(":material/event: " + ui.t("pipeline.due",
-                                                 date=map_view.format_date(card.due, lang)))
+                                                 date=i18n.format_date(card.due, lang)))
     if card.overdue:
         lines.append(f":red[:material/warning: **{ui.t('pipeline.overdue', days=card.days_overdue)}**]")
     with st.container(border=True):
@@ -150,7 +150,7 @@ def show_pipeline() -> None:
             ui.t("plot.wijk"): ending["wijk_name"],
             ui.t("initiative.title"): ending["initiative_title"],
             ui.t("initiative.stage"): [ui.label("stage", s) for s in ending["stage"]],
-            ui.t("pipeline.agreement_end"): [map_view.format_date(d, lang)
+            ui.t("pipeline.agreement_end"): [i18n.format_date(d, lang)
                                              for d in ending["agreement_end"]],
             ui.t("pipeline.days_left"): ending["days_left"],
         }, hide_index=True, width="stretch", key="ending_table")
@@ -348,7 +348,7 @@ def plot_history(plot_id: str) -> None:
             st.write(ui.t("reserve.no_history"))
             return
         st.dataframe({
-            ui.t("reserve.event_date"): [map_view.format_date(d, lang) for d in history["event_date"]],
+            ui.t("reserve.event_date"): [i18n.format_date(d, lang) for d in history["event_date"]],
             ui.t("reserve.event_from"): [ui.label("availability", a) if isinstance(a, str) else "–"
                                          for a in history["from_availability"]],
             ui.t("reserve.event_to"): [ui.label("availability", a) for a in history["to_availability"]],

@@ -277,13 +277,7 @@ def test_overview_rows_put_the_most_active_first():
     assert list(rows["code"]) == ["B", "A"] and more == 1  # C has nothing and is left out
 
 
-# --- formatting, QR code and slide HTML ----------------------------------------------------
-
-
-def test_numbers_in_dutch_and_english():
-    assert screen.format_number(37305.8, "nl") == "37.306"
-    assert screen.format_number(37305.8, "en") == "37,306"
-    assert screen.format_area(1234.4, "nl") == "1.234 m²"
+# --- QR code and slide HTML ----------------------------------------------------
 
 
 def test_the_qr_code_decodes_to_the_signup_url():

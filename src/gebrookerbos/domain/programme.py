@@ -201,11 +201,8 @@ def summary(which: str, data: pd.DataFrame, lang: str) -> str:
         return ""
     if which == "land":
         last = data.iloc[-1]
-        area = f"{last['area_m2']:,.0f}"
-        if lang == "nl":
-            area = area.replace(",", ".")
         return i18n.t("programme.summary_land", lang, date=last["day"].strftime("%d-%m-%Y"),
-                      area=area, plots=int(last["plots"]))
+                      area=i18n.format_number(last["area_m2"], lang), plots=int(last["plots"]))
     if which == "stages":
         day = data["day"].max()
         now = data[data["day"] == day]

@@ -285,24 +285,8 @@ def overview_rows(overview: pd.DataFrame, limit: int = OVERVIEW_ROWS) -> tuple[p
 
 
 # --------------------------------------------------------------------------------------
-# Formatting
+# QR code
 # --------------------------------------------------------------------------------------
-
-
-def format_number(value: float, lang: str) -> str:
-    """Whole numbers with the thousands separator of the language (12.345 / 12,345)."""
-    text = f"{round(value):,d}"
-    return text.replace(",", ".") if lang == "nl" else text
-
-
-def format_area(m2: float, lang: str) -> str:
-    return f"{format_number(m2, lang)} m²"
-
-
-def format_date(value: object, lang: str) -> str | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    return pd.Timestamp(value).strftime("%d-%m-%Y" if lang == "nl" else "%d %b %Y")
 
 
 def qr_code(url: str) -> segno.QRCode:
@@ -464,13 +448,13 @@ def topbar_html(cfg: ScreenConfig, slide: Slide, counter: int) -> str:
 def headlines_html(fig: HeadlineFigures, cfg: ScreenConfig) -> str:
     lang = cfg.lang
     tiles = [
-        (format_number(fig.realised, lang), "screen.realised", None),
+        (i18n.format_number(fig.realised, lang), "screen.realised", None),
         (
-            format_number(fig.area_handed_back_m2, lang) + "<small> m²</small>",
+            i18n.format_number(fig.area_handed_back_m2, lang) + "<small> m²</small>",
             "screen.handed_back",
             i18n.t("screen.handed_back_note", lang, n=fig.plots_handed_back),
         ),
-        (format_number(fig.running, lang), "screen.running", None),
+        (i18n.format_number(fig.running, lang), "screen.running", None),
     ]
     body = "".join(
         f'<div class="gb-tile"><div class="gb-big">{number}</div>'
@@ -480,8 +464,8 @@ def headlines_html(fig: HeadlineFigures, cfg: ScreenConfig) -> str:
         for number, key, note in tiles
     )
     available = i18n.t(
-        "screen.available_line", lang, n=format_number(fig.plots_available, lang),
-        area=format_area(fig.area_available_m2, lang), scope=cfg.scope_name(),
+        "screen.available_line", lang, n=i18n.format_number(fig.plots_available, lang),
+        area=i18n.format_area(fig.area_available_m2, lang), scope=cfg.scope_name(),
     )
     return (
         '<div class="gb-screen">'
@@ -518,7 +502,7 @@ def initiative_card_html(initiative: Mapping, number: int, total: int, lang: str
         part for part in (
             _join_names(initiative.get("plot_names")),
             _join_names(initiative.get("buurt_names")),
-            format_area(float(initiative["area_m2"]), lang),
+            i18n.format_area(float(initiative["area_m2"]), lang),
         ) if part
     )
     summary = initiative.get("public_summary")
@@ -573,14 +557,14 @@ def overview_html(overview: pd.DataFrame, without_place: int, cfg: ScreenConfig)
     body = []
     for r in rows.to_dict("records"):
         inhabitants = r["inhabitants"]
-        inh = "–" if inhabitants is None or inhabitants != inhabitants else format_number(
+        inh = "–" if inhabitants is None or inhabitants != inhabitants else i18n.format_number(
             inhabitants, lang)
         body.append(
             "<tr>"
             f"<td>{_e(str(r['name']))}</td><td>{inh}</td>"
             f'<td class="num-strong">{int(r["running"])}</td>'
             f'<td class="num-strong">{int(r["realised"])}</td>'
-            f"<td>{format_number(r['area_handed_back_m2'], lang)}</td>"
+            f"<td>{i18n.format_number(r['area_handed_back_m2'], lang)}</td>"
             f"<td>{int(r['plots_available'])}</td>"
             "</tr>"
         )
@@ -616,21 +600,21 @@ def available_html(plots: pd.DataFrame, fig: HeadlineFigures, cfg: ScreenConfig)
         )
     items = []
     for r in available.head(AVAILABLE_ROWS).to_dict("records"):
-        meta = [str(r["buurt_name"] or ""), format_area(r["area_m2"], lang)]
+        meta = [str(r["buurt_name"] or ""), i18n.format_area(r["area_m2"], lang)]
         facilities = [i18n.t(f"plot.{f}", lang)
                       for f in ("has_water", "has_electricity") if r[f]]
         if facilities:
             meta.append(", ".join(facilities))
-        since = format_date(r["available_from"], lang)
-        if since and pd.Timestamp(r["available_from"]) > pd.Timestamp.today():
-            meta.append(i18n.t("screen.available_from", lang, date=since))
+        if pd.Timestamp(r["available_from"]) > pd.Timestamp.today():  # NaT: never
+            meta.append(i18n.t("screen.available_from", lang,
+                               date=i18n.format_date(r["available_from"], lang)))
         items.append(
             f'<li><div class="name">{_e(str(r["name"]))}</div>'
             f'<div class="meta">{_e(" · ".join(m for m in meta if m))}</div></li>'
         )
     headline = i18n.t(
-        "screen.available_summary", lang, n=format_number(fig.plots_available, lang),
-        area=format_area(fig.area_available_m2, lang),
+        "screen.available_summary", lang, n=i18n.format_number(fig.plots_available, lang),
+        area=i18n.format_area(fig.area_available_m2, lang),
     )
     more = fig.plots_available - min(len(available), AVAILABLE_ROWS)
     return (

@@ -94,21 +94,9 @@ def clicked_plot_id(state: dict | None) -> str | None:
     return plot_id if isinstance(plot_id, str) else None
 
 
-def format_area(m2: float) -> str:
-    return f"{m2:,.0f} m²".replace(",", ".")
-
-
 def facilities_text(row: dict, lang: str) -> str:
     """A plot's facilities (water, electricity, car access) in words, or "none"."""
     names = [i18n.t(f"plot.{f}", lang)
              for f in ("has_water", "has_electricity", "has_car_access") if row.get(f)]
     return ", ".join(names) or i18n.t("plot.none", lang)
 
-
-def format_date(value: object, lang: str) -> str:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
-        return "–"
-    try:
-        return pd.Timestamp(value).strftime("%d-%m-%Y" if lang == "nl" else "%Y-%m-%d")
-    except (TypeError, ValueError):
-        return "–"

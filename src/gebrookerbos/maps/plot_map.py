@@ -120,7 +120,7 @@ def plots_feature_collection(
                 "properties": {
                     "plot_id": row["plot_id"],
                     "name": row["name"],
-                    "area": f"{row['area_m2']:,.0f} m²".replace(",", "."),
+                    "area": i18n.format_area(row["area_m2"]),
                     "status": status,
                     "fill": plot_colour(row, colour_by),
                     "selected": row["plot_id"] == selected,

@@ -154,14 +154,14 @@ def plot_details(plot_id: str) -> None:
         if plot["location_description"]:
             st.write(plot["location_description"])
         rows = {
-            t("plot.area"): map_view.format_area(plot["area_m2"]),
+            t("plot.area"): i18n.format_area(plot["area_m2"]),
             t("plot.availability"): label("availability", plot["availability"]),
             t("plot.owner_type"): label("owner_type", plot["owner_type"]),
             t("plot.zoning"): plot["zoning"] or "–",
             t("plot.soil"): label("soil", plot["soil"]),
             t("plot.facilities"): map_view.facilities_text(plot, lg),
-            t("plot.available_from"): map_view.format_date(plot["available_from"], lg),
-            t("plot.available_until"): map_view.format_date(plot["available_until"], lg),
+            t("plot.available_from"): i18n.format_date(plot["available_from"], lg),
+            t("plot.available_until"): i18n.format_date(plot["available_until"], lg),
         }
         st.markdown("\n".join(f"- **{k}:** {v}" for k, v in rows.items()))
         if plot["notes"]:
@@ -181,7 +181,7 @@ def plot_details(plot_id: str) -> None:
                 st.write(row["public_summary"])
             if row["agreement_end"] is not None and row["agreement_end"] == row["agreement_end"]:
                 st.caption(f"{t('initiative.agreement_end')} "
-                           f"{map_view.format_date(row['agreement_end'], lg)}")
+                           f"{i18n.format_date(row['agreement_end'], lg)}")
 
 
 # --- who is looking (login: login.login_box; roles: auth) --------------------------------
