@@ -13,12 +13,12 @@ from gebrookerbos.domain import Availability, Stage, Theme, history, plots
 from gebrookerbos.maps import map_view
 from gebrookerbos.maps.plot_map import (
     Basemap,
-    ColourBy,
     MapOptions,
     build_map,
     plot_layer_group,
     selection_group,
 )
+from gebrookerbos.maps.style import ColourBy
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 

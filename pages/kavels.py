@@ -27,6 +27,7 @@ from gebrookerbos.domain import (
 from gebrookerbos.domain.matching import Need
 from gebrookerbos.maps import map_view
 from gebrookerbos.maps.plot_map import MapOptions, build_map
+from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import exports, search_results
 from gebrookerbos.present.url_state import Kind, Param
 from gebrookerbos.services import reservations
@@ -412,7 +413,7 @@ def show_search() -> None:
         if clicked.get("plot_id") in ids and clicked["plot_id"] != st.session_state.get("plot"):
             st.session_state["plot"] = clicked["plot_id"]
             st.rerun()
-        st.markdown(map_view.legend_html(map_view.ColourBy.AVAILABILITY, lang),
+        st.markdown(map_view.legend_html(ColourBy.AVAILABILITY, lang),
                     unsafe_allow_html=True)
         if best:
             st.markdown(search_results.best_legend_html(len(best), lang), unsafe_allow_html=True)

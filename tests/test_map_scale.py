@@ -24,7 +24,7 @@ import shapely
 from gebrookerbos import config, db
 from gebrookerbos.domain import plots
 from gebrookerbos.maps import layers, map_view
-from gebrookerbos.maps.plot_map import ColourBy
+from gebrookerbos.maps.style import ColourBy
 
 from .conftest import MAP_FRAME, AppServer
 

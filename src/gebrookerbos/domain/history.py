@@ -176,7 +176,7 @@ def history_table(
 
 def timeline_chart(segments: pd.DataFrame, lang: str) -> alt.Chart:
     """A Gantt-like bar per stage period, from its event date to the next one."""
-    from gebrookerbos.maps.plot_map import STAGE_COLOURS
+    from gebrookerbos.maps.style import STAGE_COLOURS
 
     order = [s.value for s in Stage]
     labels = [i18n.label("stage", s, lang) for s in order]

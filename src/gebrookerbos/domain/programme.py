@@ -17,7 +17,7 @@ import pandas as pd
 from gebrookerbos import db, i18n
 from gebrookerbos.domain import Stage
 from gebrookerbos.domain.history import HISTORY_START
-from gebrookerbos.maps.plot_map import STAGE_COLOURS
+from gebrookerbos.maps.style import STAGE_COLOURS
 
 PER_YEAR_STAGES: tuple[Stage, ...] = (Stage.REALISED, Stage.STOPPED)
 CHARTS: tuple[str, ...] = ("stages", "land", "per_year")

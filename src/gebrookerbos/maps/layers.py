@@ -34,7 +34,7 @@ import pyproj
 
 from gebrookerbos import config, db, i18n
 from gebrookerbos.maps import assets
-from gebrookerbos.maps.plot_map import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
+from gebrookerbos.maps.style import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
 
 DETAIL_MAX_PLOTS = 4_000
 DETAIL_MAX_VERTICES = 80_000

@@ -9,7 +9,7 @@ import pandas as pd
 
 from gebrookerbos import i18n
 from gebrookerbos.maps.layers import Viewport
-from gebrookerbos.maps.plot_map import ColourBy, legend_entries
+from gebrookerbos.maps.style import ColourBy, legend_entries
 
 PICKER_MAX_OPTIONS = 2_000  # above this the page asks for a plot id instead of a list
 TABLE_MAX_ROWS = 2_000  # the table under the map shows at most this many plots

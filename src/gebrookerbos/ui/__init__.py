@@ -17,7 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from gebrookerbos import config, db, i18n
 from gebrookerbos.domain import auth, history, indicators, plots, programme
 from gebrookerbos.maps import assets, layers, map_view
-from gebrookerbos.maps.plot_map import ColourBy
+from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.services import bootstrap
 
 LANG_KEY = "lang"
