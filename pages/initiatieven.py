@@ -13,6 +13,7 @@ from gebrookerbos.domain import Stage, Theme, history, plots, programme
 from gebrookerbos.domain import initiatives as overview
 from gebrookerbos.domain.plots import PlotFilter
 from gebrookerbos.maps.plot_map import Basemap
+from gebrookerbos.present import history as history_view
 from gebrookerbos.services import stages
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
@@ -47,7 +48,7 @@ def show_detail(initiative_id: str) -> None:
                     text=f"{ui.t('initiative.progress')}: {int(ini['progress'])}%")
         if ini["public_summary"]:
             st.write(ini["public_summary"])
-        fmt = lambda d: history.long_date(d, lang) if d == d and d is not None else "–"  # noqa: E731
+        fmt = lambda d: history_view.long_date(d, lang) if d == d and d is not None else "–"  # noqa: E731
         rows = {
             ui.t("initiatives.start_date"): fmt(ini["start_date"]),
             ui.t("initiatives.expected_date"): fmt(ini["expected_date"]),
@@ -90,14 +91,14 @@ def show_detail(initiative_id: str) -> None:
             st.write(ui.t("initiatives.no_history"))
         else:
             steps = " · ".join(
-                f"{ui.label('stage', s)} {history.long_date(a, lang)}"
+                f"{ui.label('stage', s)} {history_view.long_date(a, lang)}"
                 for s, a in zip(segments["stage"], segments["start"], strict=True)
             )
-            st.altair_chart(history.timeline_chart(segments, lang), width="stretch",
+            st.altair_chart(history_view.timeline_chart(segments, lang), width="stretch",
                             alt=f"{ui.t('initiatives.timeline')}: {steps}")
             st.caption(steps)
         st.markdown(f"#### {ui.t('initiatives.history')}")
-        table = history.history_table(stage_ev, history.plot_events(con, initiative_id), lang,
+        table = history_view.history_table(stage_ev, history.plot_events(con, initiative_id), lang,
                                       personal=personal)
         st.dataframe(table, hide_index=True, width="stretch")
 

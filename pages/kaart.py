@@ -19,6 +19,7 @@ from gebrookerbos.maps.plot_map import (
     selection_group,
 )
 from gebrookerbos.maps.style import ColourBy
+from gebrookerbos.present import history as history_view
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 
@@ -85,12 +86,12 @@ if day < ui.today():
         ui.filtered_plot_rows(dataclasses.replace(flt, availabilities=(), stages=(), themes=())),
         ui.plot_state_at(day), tuple(availabilities), tuple(stages), tuple(themes),
     )
-    st.markdown(f"### {ui.t('map.state_on', date=history.long_date(day, lang))}")
+    st.markdown(f"### {ui.t('map.state_on', date=history_view.long_date(day, lang))}")
     missing = ui.plots_without_history()
     st.caption(ui.t("map.past_note") + (f" {ui.t('map.no_history', n=missing)}" if missing else ""))
 else:
     shown = ui.filtered_plot_rows(flt)
-    st.markdown(f"### {ui.t('map.state_today', date=history.long_date(day, lang))}")
+    st.markdown(f"### {ui.t('map.state_today', date=history_view.long_date(day, lang))}")
 st.markdown(f"**{ui.t('map.count', shown=len(shown), total=ui.reference('plot_count'))}**")
 
 # --- map and details ---------------------------------------------------------------------
