@@ -14,6 +14,7 @@ from gebrookerbos.domain import initiatives as overview
 from gebrookerbos.domain.plots import PlotFilter
 from gebrookerbos.maps.plot_map import Basemap
 from gebrookerbos.present import history as history_view
+from gebrookerbos.present import programme as programme_view
 from gebrookerbos.services import stages
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
@@ -219,20 +220,20 @@ with programme_tab:
     st.caption(ui.t("programme.intro"))
     for which in programme.CHARTS:
         data = ui.programme_chart_data(which, today)
-        summary = programme.summary(which, data, lang)
-        st.altair_chart(programme.chart(which, data, lang), width="stretch",
+        summary = programme_view.summary(which, data, lang)
+        st.altair_chart(programme_view.chart(which, data, lang), width="stretch",
                         key=f"chart_{which}", alt=f"{ui.t(f'programme.chart_{which}')}. {summary}")
         st.caption(summary)
         left, right = st.columns(2)
         name = f"gebrookerbos_{which}_{today.isoformat()}"
         left.download_button(
-            ui.t("programme.download_csv"), data=programme.to_csv(which, data, lang),
+            ui.t("programme.download_csv"), data=programme_view.to_csv(which, data, lang),
             file_name=f"{name}.csv", mime="text/csv", key=f"csv_{which}",
             icon=":material/download:", on_click="ignore",
         )
         right.download_button(
             ui.t("programme.download_png"),
-            data=lambda which=which, data=data: programme.to_png(which, data, lang),
+            data=lambda which=which, data=data: programme_view.to_png(which, data, lang),
             file_name=f"{name}.png", mime="image/png", key=f"png_{which}",
             icon=":material/image:", on_click="ignore",
         )
