@@ -12,8 +12,10 @@ from gebrookerbos import ui
 from gebrookerbos.domain import Stage, Theme, history, plots, programme
 from gebrookerbos.domain import initiatives as overview
 from gebrookerbos.domain.plots import PlotFilter
+from gebrookerbos.maps import initiative_map
 from gebrookerbos.maps.plot_map import Basemap
 from gebrookerbos.present import history as history_view
+from gebrookerbos.present import initiatives as initiatives_view
 from gebrookerbos.present import programme as programme_view
 from gebrookerbos.services import stages
 
@@ -79,7 +81,7 @@ def show_detail(initiative_id: str) -> None:
             st.markdown(", ".join(f"{p} – {n}" for p, n in
                                   zip(its_plots["plot_id"], its_plots["name"], strict=True)))
             st_folium(
-                overview.small_map(its_plots, lang, Basemap(st.session_state.get(
+                initiative_map.small_map(its_plots, lang, Basemap(st.session_state.get(
                     "basemap", Basemap.PDOK))),
                 key=f"ini_map_{initiative_id}", height=300, use_container_width=True,
                 returned_objects=[],
@@ -195,7 +197,7 @@ with list_tab:
         st.info(ui.t("initiatives.none_match"))
     else:
         st.dataframe(
-            overview.list_table(frame, lang, overview.personal_account_manager_of(con)
+            initiatives_view.list_table(frame, lang, overview.personal_account_manager_of(con)
                                 if personal else None),
             hide_index=True, width="stretch",
         )
