@@ -20,6 +20,7 @@ from gebrookerbos.maps.plot_map import (
 )
 from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import history as history_view
+from gebrookerbos.present import plot_tables
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 
@@ -159,7 +160,7 @@ st.subheader(ui.t("map.table"))
 if shown.empty:
     st.info(ui.t("map.none_match"))
 else:
-    if len(shown) > map_view.TABLE_MAX_ROWS:  # 100,000 rows would be 14 MB for the browser
-        st.caption(ui.t("map.table_first", rows=map_view.TABLE_MAX_ROWS, shown=len(shown)))
-    st.dataframe(map_view.plots_table(shown.head(map_view.TABLE_MAX_ROWS), lang),
+    if len(shown) > plot_tables.TABLE_MAX_ROWS:  # 100,000 rows would be 14 MB for the browser
+        st.caption(ui.t("map.table_first", rows=plot_tables.TABLE_MAX_ROWS, shown=len(shown)))
+    st.dataframe(plot_tables.plots_table(shown.head(plot_tables.TABLE_MAX_ROWS), lang),
                  hide_index=True, width="stretch")

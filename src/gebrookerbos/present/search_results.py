@@ -11,7 +11,7 @@ import pandas as pd
 from shapely.geometry import shape
 
 from gebrookerbos import i18n
-from gebrookerbos.maps.map_view import facilities_text
+from gebrookerbos.present.plot_tables import facilities_text
 
 BEST_STYLE = {"color": "#000000", "weight": 6, "dashArray": "10 6", "fill": False}
 

@@ -16,8 +16,9 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from gebrookerbos import config, db, i18n
 from gebrookerbos.domain import auth, history, indicators, plots, programme
-from gebrookerbos.maps import assets, layers, map_view
+from gebrookerbos.maps import assets, layers
 from gebrookerbos.maps.style import ColourBy
+from gebrookerbos.present import plot_tables
 from gebrookerbos.services import bootstrap
 
 LANG_KEY = "lang"
@@ -159,7 +160,7 @@ def plot_details(plot_id: str) -> None:
             t("plot.owner_type"): label("owner_type", plot["owner_type"]),
             t("plot.zoning"): plot["zoning"] or "–",
             t("plot.soil"): label("soil", plot["soil"]),
-            t("plot.facilities"): map_view.facilities_text(plot, lg),
+            t("plot.facilities"): plot_tables.facilities_text(plot, lg),
             t("plot.available_from"): i18n.format_date(plot["available_from"], lg),
             t("plot.available_until"): i18n.format_date(plot["available_until"], lg),
         }
