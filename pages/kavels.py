@@ -25,7 +25,7 @@ from gebrookerbos.domain import (
     plot_search,
 )
 from gebrookerbos.domain.matching import Need
-from gebrookerbos.maps import map_view
+from gebrookerbos.maps import map_view, matches
 from gebrookerbos.maps.plot_map import MapOptions, build_map
 from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import exports, search_results
@@ -397,14 +397,14 @@ def show_search() -> None:
     map_col, detail_col = st.columns([3, 2], gap="medium")
     with map_col:
         fmap = build_map(
-            shown, search_results.bounds_of(shown, ui.reference("bounds")), MapOptions(lang=lang),
+            shown, matches.bounds_of(shown, ui.reference("bounds")), MapOptions(lang=lang),
             buurten=ui.reference("buurt_boundaries"), wijken=ui.reference("wijk_boundaries"),
         )
         if best:
-            search_results.add_best_legend(fmap, len(best), lang)
+            matches.add_best_legend(fmap, len(best), lang)
         # highlights and selection as dynamic layers: updated without redrawing the map
         layers = [map_view.selection_layer(shown, st.session_state.get("plot")),
-                  search_results.best_matches_layer(shown, best)]
+                  matches.best_matches_layer(shown, best)]
         result = st_folium(
             fmap, key="kavels_map", height=520, use_container_width=True,
             returned_objects=["last_active_drawing"], feature_group_to_add=layers,
@@ -416,7 +416,7 @@ def show_search() -> None:
         st.markdown(map_view.legend_html(ColourBy.AVAILABILITY, lang),
                     unsafe_allow_html=True)
         if best:
-            st.markdown(search_results.best_legend_html(len(best), lang), unsafe_allow_html=True)
+            st.markdown(matches.best_legend_html(len(best), lang), unsafe_allow_html=True)
         st.caption(ui.t("map.aria"))
     with detail_col:
         if FLASH in st.session_state:
