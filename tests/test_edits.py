@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from gebrookerbos import config, db
-from gebrookerbos.services import audit, edits, stages
+from gebrookerbos.db import audit
+from gebrookerbos.services import edits, stages
 from tests.dm_helpers import snapshot
 
 FREE_PLOT = "KV-0004"  # no initiative holds it

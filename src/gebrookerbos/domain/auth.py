@@ -38,8 +38,8 @@ import duckdb
 import pandas as pd
 
 from gebrookerbos import db, i18n
+from gebrookerbos.db import audit
 from gebrookerbos.domain import Role
-from gebrookerbos.services import audit
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8

@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from gebrookerbos import db, i18n
+from gebrookerbos.db import audit
 from gebrookerbos.domain import (
     HOLDING_STAGES,
     STAGE_PROGRESS,
@@ -30,7 +31,7 @@ from gebrookerbos.domain import (
     Theme,
     auth,
 )
-from gebrookerbos.services import audit, stages
+from gebrookerbos.services import stages
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")

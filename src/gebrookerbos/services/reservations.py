@@ -15,8 +15,8 @@ import duckdb
 import pandas as pd
 
 from gebrookerbos import db, i18n
+from gebrookerbos.db import audit
 from gebrookerbos.domain import Availability, Stage
-from gebrookerbos.services import audit
 
 
 class ReservationError(ValueError):

@@ -26,6 +26,7 @@ from typing import Any
 import duckdb
 
 from gebrookerbos import db, i18n
+from gebrookerbos.db import audit
 from gebrookerbos.domain import (
     HOLDING_STAGES,
     STAGE_ORDER,
@@ -35,7 +36,6 @@ from gebrookerbos.domain import (
     is_forward_step,
     plot_availability_for,
 )
-from gebrookerbos.services import audit
 
 # Stages a stopped initiative may restart at (with a reason).
 RESTART_STAGES: tuple[Stage, ...] = (Stage.IDEA, Stage.EXPLORING)

@@ -20,8 +20,9 @@ import pandas as pd
 import streamlit as st
 
 from gebrookerbos import ui
+from gebrookerbos.db import audit
 from gebrookerbos.domain import Availability, OwnerType, Role, Soil, Theme, auth
-from gebrookerbos.services import audit, backup, edits, importer, stages
+from gebrookerbos.services import backup, edits, importer, stages
 
 MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)
