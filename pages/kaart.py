@@ -98,7 +98,7 @@ st.markdown(f"**{ui.t('map.count', shown=len(shown), total=ui.reference('plot_co
 # --- map and details ---------------------------------------------------------------------
 map_col, detail_col = st.columns([3, 2], gap="medium")
 with map_col:
-    # The map itself stays; the plots (a file, see map_data) and the selection are layers
+    # The map itself stays; the plots (a file, see maps.layers) and the selection are layers
     # updated in place. Detail or dots depends on the view the browser reported last.
     fmap = build_map(
         None, ui.reference("bounds"),

@@ -1,6 +1,7 @@
 """The Streamlit edge: the shared connection, caching, language and the page frame.
 
-Pages import from here; nothing else in the package imports Streamlit.
+Pages import from here. Outside ``ui`` nothing in the package imports Streamlit
+(``tests/test_architecture.py`` checks this).
 """
 
 from __future__ import annotations
