@@ -52,13 +52,13 @@ from gebrookerbos.domain.auth import COMMAND_LINE
 from gebrookerbos.maps import layers
 from gebrookerbos.maps.plot_map import (
     Basemap,
-    ColourBy,
     MapOptions,
     build_map,
     plot_layer_group,
     plots_feature_collection,
     selection_group,
 )
+from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.services import bootstrap, importer
 
 ROOT = config.ROOT

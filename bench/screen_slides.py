@@ -18,6 +18,7 @@ from gebrookerbos import db
 from gebrookerbos.domain import plots, screen
 from gebrookerbos.domain.screen import SlideKind
 from gebrookerbos.maps.screen_map import Focus, build_screen_map, map_html
+from gebrookerbos.present import screen as screen_view
 from gebrookerbos.services import bootstrap
 
 
@@ -37,9 +38,9 @@ def main() -> None:
         start = time.perf_counter()
         inits = screen.initiatives(con, None)
         slide = screen.slide_at(counter, len(inits))
-        screen.topbar_html(cfg, slide, counter)
+        screen_view.topbar_html(cfg, slide, counter)
         if slide.kind == SlideKind.HEADLINES:
-            screen.headlines_html(screen.headline_figures(con, None), cfg)
+            screen_view.headlines_html(screen.headline_figures(con, None), cfg)
         elif slide.kind == SlideKind.INITIATIVE:
             row = inits.iloc[slide.initiative_index].to_dict()
             doc = map_html(build_screen_map(
@@ -47,18 +48,18 @@ def main() -> None:
                 focus=Focus.INITIATIVE, highlight=row["plot_ids"], wijken=wijken,
                 buurten=buurten, labels=buurten))
             sizes.append(len(doc))
-            screen.initiative_card_html(row, 1, len(inits), cfg.lang)
+            screen_view.initiative_card_html(row, 1, len(inits), cfg.lang)
         elif slide.kind == SlideKind.NEIGHBOURHOODS:
-            screen.overview_html(screen.neighbourhood_overview(con, None),
+            screen_view.overview_html(screen.neighbourhood_overview(con, None),
                                  screen.ideas_without_place(con, None), cfg)
         elif slide.kind == SlideKind.AVAILABLE:
             shown = screen.map_plots(con, None)
             doc = map_html(build_screen_map(shown, bounds, focus=Focus.AVAILABLE,
                                             wijken=wijken, buurten=buurten))
             sizes.append(len(doc))
-            screen.available_html(shown, screen.headline_figures(con, None), cfg)
+            screen_view.available_html(shown, screen.headline_figures(con, None), cfg)
         else:
-            screen.join_html(cfg)
+            screen_view.join_html(cfg)
         timings[slide.kind.value].append(time.perf_counter() - start)
     print(f"plots in database: {plots.plot_count(con)}")
     for kind, values in timings.items():

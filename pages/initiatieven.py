@@ -14,7 +14,11 @@ from gebrookerbos.domain import initiatives as overview
 from gebrookerbos.domain.auth import PermissionDenied
 from gebrookerbos.domain.plots import PlotFilter
 from gebrookerbos.domain.stages import StageChangeError, allowed_targets, needs_reason
+from gebrookerbos.maps import initiative_map
 from gebrookerbos.maps.plot_map import Basemap
+from gebrookerbos.present import history as history_view
+from gebrookerbos.present import initiatives as initiatives_view
+from gebrookerbos.present import programme as programme_view
 from gebrookerbos.services import stages
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
@@ -49,7 +53,7 @@ def show_detail(initiative_id: str) -> None:
                     text=f"{ui.t('initiative.progress')}: {int(ini['progress'])}%")
         if ini["public_summary"]:
             st.write(ini["public_summary"])
-        fmt = lambda d: history.long_date(d, lang) if d == d and d is not None else "–"  # noqa: E731
+        fmt = lambda d: history_view.long_date(d, lang) if d == d and d is not None else "–"  # noqa: E731
         rows = {
             ui.t("initiatives.start_date"): fmt(ini["start_date"]),
             ui.t("initiatives.expected_date"): fmt(ini["expected_date"]),
@@ -79,7 +83,7 @@ def show_detail(initiative_id: str) -> None:
             st.markdown(", ".join(f"{p} – {n}" for p, n in
                                   zip(its_plots["plot_id"], its_plots["name"], strict=True)))
             st_folium(
-                overview.small_map(its_plots, lang, Basemap(st.session_state.get(
+                initiative_map.small_map(its_plots, lang, Basemap(st.session_state.get(
                     "basemap", Basemap.PDOK))),
                 key=f"ini_map_{initiative_id}", height=300, use_container_width=True,
                 returned_objects=[],
@@ -92,14 +96,14 @@ def show_detail(initiative_id: str) -> None:
             st.write(ui.t("initiatives.no_history"))
         else:
             steps = " · ".join(
-                f"{ui.label('stage', s)} {history.long_date(a, lang)}"
+                f"{ui.label('stage', s)} {history_view.long_date(a, lang)}"
                 for s, a in zip(segments["stage"], segments["start"], strict=True)
             )
-            st.altair_chart(history.timeline_chart(segments, lang), width="stretch",
+            st.altair_chart(history_view.timeline_chart(segments, lang), width="stretch",
                             alt=f"{ui.t('initiatives.timeline')}: {steps}")
             st.caption(steps)
         st.markdown(f"#### {ui.t('initiatives.history')}")
-        table = history.history_table(stage_ev, history.plot_events(con, initiative_id), lang,
+        table = history_view.history_table(stage_ev, history.plot_events(con, initiative_id), lang,
                                       personal=personal)
         st.dataframe(table, hide_index=True, width="stretch")
 
@@ -195,7 +199,7 @@ with list_tab:
         st.info(ui.t("initiatives.none_match"))
     else:
         st.dataframe(
-            overview.list_table(frame, lang, overview.personal_account_manager_of(con)
+            initiatives_view.list_table(frame, lang, overview.personal_account_manager_of(con)
                                 if personal else None),
             hide_index=True, width="stretch",
         )
@@ -220,20 +224,20 @@ with programme_tab:
     st.caption(ui.t("programme.intro"))
     for which in programme.CHARTS:
         data = ui.programme_chart_data(which, today)
-        summary = programme.summary(which, data, lang)
-        st.altair_chart(programme.chart(which, data, lang), width="stretch",
+        summary = programme_view.summary(which, data, lang)
+        st.altair_chart(programme_view.chart(which, data, lang), width="stretch",
                         key=f"chart_{which}", alt=f"{ui.t(f'programme.chart_{which}')}. {summary}")
         st.caption(summary)
         left, right = st.columns(2)
         name = f"gebrookerbos_{which}_{today.isoformat()}"
         left.download_button(
-            ui.t("programme.download_csv"), data=programme.to_csv(which, data, lang),
+            ui.t("programme.download_csv"), data=programme_view.to_csv(which, data, lang),
             file_name=f"{name}.csv", mime="text/csv", key=f"csv_{which}",
             icon=":material/download:", on_click="ignore",
         )
         right.download_button(
             ui.t("programme.download_png"),
-            data=lambda which=which, data=data: programme.to_png(which, data, lang),
+            data=lambda which=which, data=data: programme_view.to_png(which, data, lang),
             file_name=f"{name}.png", mime="image/png", key=f"png_{which}",
             icon=":material/image:", on_click="ignore",
         )

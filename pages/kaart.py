@@ -13,12 +13,14 @@ from gebrookerbos.domain import Availability, Stage, Theme, history, plots
 from gebrookerbos.maps import map_view
 from gebrookerbos.maps.plot_map import (
     Basemap,
-    ColourBy,
     MapOptions,
     build_map,
     plot_layer_group,
     selection_group,
 )
+from gebrookerbos.maps.style import ColourBy
+from gebrookerbos.present import history as history_view
+from gebrookerbos.present import plot_tables
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 
@@ -85,18 +87,18 @@ if day < ui.today():
         ui.filtered_plot_rows(dataclasses.replace(flt, availabilities=(), stages=(), themes=())),
         ui.plot_state_at(day), tuple(availabilities), tuple(stages), tuple(themes),
     )
-    st.markdown(f"### {ui.t('map.state_on', date=history.long_date(day, lang))}")
+    st.markdown(f"### {ui.t('map.state_on', date=history_view.long_date(day, lang))}")
     missing = ui.plots_without_history()
     st.caption(ui.t("map.past_note") + (f" {ui.t('map.no_history', n=missing)}" if missing else ""))
 else:
     shown = ui.filtered_plot_rows(flt)
-    st.markdown(f"### {ui.t('map.state_today', date=history.long_date(day, lang))}")
+    st.markdown(f"### {ui.t('map.state_today', date=history_view.long_date(day, lang))}")
 st.markdown(f"**{ui.t('map.count', shown=len(shown), total=ui.reference('plot_count'))}**")
 
 # --- map and details ---------------------------------------------------------------------
 map_col, detail_col = st.columns([3, 2], gap="medium")
 with map_col:
-    # The map itself stays; the plots (a file, see map_data) and the selection are layers
+    # The map itself stays; the plots (a file, see maps.layers) and the selection are layers
     # updated in place. Detail or dots depends on the view the browser reported last.
     fmap = build_map(
         None, ui.reference("bounds"),
@@ -158,7 +160,7 @@ st.subheader(ui.t("map.table"))
 if shown.empty:
     st.info(ui.t("map.none_match"))
 else:
-    if len(shown) > map_view.TABLE_MAX_ROWS:  # 100,000 rows would be 14 MB for the browser
-        st.caption(ui.t("map.table_first", rows=map_view.TABLE_MAX_ROWS, shown=len(shown)))
-    st.dataframe(map_view.plots_table(shown.head(map_view.TABLE_MAX_ROWS), lang),
+    if len(shown) > plot_tables.TABLE_MAX_ROWS:  # 100,000 rows would be 14 MB for the browser
+        st.caption(ui.t("map.table_first", rows=plot_tables.TABLE_MAX_ROWS, shown=len(shown)))
+    st.dataframe(plot_tables.plots_table(shown.head(plot_tables.TABLE_MAX_ROWS), lang),
                  hide_index=True, width="stretch")

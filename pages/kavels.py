@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gebrookerbos import ui
+from gebrookerbos import i18n, ui
 from gebrookerbos.domain import (
     STAGE_ORDER,
     Availability,
@@ -27,8 +27,9 @@ from gebrookerbos.domain import (
 from gebrookerbos.domain.auth import PermissionDenied
 from gebrookerbos.domain.matching import Need
 from gebrookerbos.domain.stages import StageChangeError
-from gebrookerbos.maps import map_view
+from gebrookerbos.maps import map_view, matches
 from gebrookerbos.maps.plot_map import MapOptions, build_map
+from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import exports, search_results
 from gebrookerbos.present.url_state import Kind, Param
 from gebrookerbos.services import reservations
@@ -97,7 +98,7 @@ def _card(card: pipeline.Card) -> None:
              f":material/task_alt: {card.next_action or ui.t('pipeline.no_action')}"]
     if card.due:
         lines.append(":material/event: " + ui.t("pipeline.due",
-                                                 date=map_view.format_date(card.due, lang)))
+                                                 date=i18n.format_date(card.due, lang)))
     if card.overdue:
         lines.append(f":red[:material/warning: **{ui.t('pipeline.overdue', days=card.days_overdue)}**]")
     with st.container(border=True):
@@ -152,7 +153,7 @@ def show_pipeline() -> None:
             ui.t("plot.wijk"): ending["wijk_name"],
             ui.t("initiative.title"): ending["initiative_title"],
             ui.t("initiative.stage"): [ui.label("stage", s) for s in ending["stage"]],
-            ui.t("pipeline.agreement_end"): [map_view.format_date(d, lang)
+            ui.t("pipeline.agreement_end"): [i18n.format_date(d, lang)
                                              for d in ending["agreement_end"]],
             ui.t("pipeline.days_left"): ending["days_left"],
         }, hide_index=True, width="stretch", key="ending_table")
@@ -349,7 +350,7 @@ def plot_history(plot_id: str) -> None:
             st.write(ui.t("reserve.no_history"))
             return
         st.dataframe({
-            ui.t("reserve.event_date"): [map_view.format_date(d, lang) for d in history["event_date"]],
+            ui.t("reserve.event_date"): [i18n.format_date(d, lang) for d in history["event_date"]],
             ui.t("reserve.event_from"): [ui.label("availability", a) if isinstance(a, str) else "–"
                                          for a in history["from_availability"]],
             ui.t("reserve.event_to"): [ui.label("availability", a) for a in history["to_availability"]],
@@ -397,14 +398,14 @@ def show_search() -> None:
     map_col, detail_col = st.columns([3, 2], gap="medium")
     with map_col:
         fmap = build_map(
-            shown, search_results.bounds_of(shown, ui.reference("bounds")), MapOptions(lang=lang),
+            shown, matches.bounds_of(shown, ui.reference("bounds")), MapOptions(lang=lang),
             buurten=ui.reference("buurt_boundaries"), wijken=ui.reference("wijk_boundaries"),
         )
         if best:
-            search_results.add_best_legend(fmap, len(best), lang)
+            matches.add_best_legend(fmap, len(best), lang)
         # highlights and selection as dynamic layers: updated without redrawing the map
         layers = [map_view.selection_layer(shown, st.session_state.get("plot")),
-                  search_results.best_matches_layer(shown, best)]
+                  matches.best_matches_layer(shown, best)]
         result = st_folium(
             fmap, key="kavels_map", height=520, use_container_width=True,
             returned_objects=["last_active_drawing"], feature_group_to_add=layers,
@@ -413,10 +414,10 @@ def show_search() -> None:
         if clicked.get("plot_id") in ids and clicked["plot_id"] != st.session_state.get("plot"):
             st.session_state["plot"] = clicked["plot_id"]
             st.rerun()
-        st.markdown(map_view.legend_html(map_view.ColourBy.AVAILABILITY, lang),
+        st.markdown(map_view.legend_html(ColourBy.AVAILABILITY, lang),
                     unsafe_allow_html=True)
         if best:
-            st.markdown(search_results.best_legend_html(len(best), lang), unsafe_allow_html=True)
+            st.markdown(matches.best_legend_html(len(best), lang), unsafe_allow_html=True)
         st.caption(ui.t("map.aria"))
     with detail_col:
         if FLASH in st.session_state:

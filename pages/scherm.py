@@ -15,6 +15,7 @@ from gebrookerbos.domain import screen
 from gebrookerbos.domain.screen import SlideKind
 from gebrookerbos.maps import screen_map
 from gebrookerbos.maps.screen_map import Focus, bounds_of, build_screen_map, map_html
+from gebrookerbos.present import screen as screen_view
 
 COUNTER = "screen_counter"  # advanced by one on every slide change
 MAP_HEIGHT = 780  # px; CSS lets it follow the window height
@@ -26,7 +27,7 @@ cfg = screen.parse_config(
     st.query_params.to_dict(), dict(zip(wijken["code"], wijken["name"], strict=True)),
     os.environ, default_lang=ui.lang(),
 )
-st.html(screen.screen_css())
+st.html(screen_view.screen_css())
 
 
 def _map(plots, bounds, *, focus, highlight=(), alt: str) -> None:
@@ -53,24 +54,24 @@ def show_slide() -> None:
     con = ui.connection()
     initiatives = screen.initiatives(con, cfg.wijk)
     slide = screen.slide_at(counter, len(initiatives))
-    st.html(screen.topbar_html(cfg, slide, counter))
+    st.html(screen_view.topbar_html(cfg, slide, counter))
 
     if slide.kind == SlideKind.HEADLINES:
-        st.html(screen.headlines_html(screen.headline_figures(con, cfg.wijk), cfg))
+        st.html(screen_view.headlines_html(screen.headline_figures(con, cfg.wijk), cfg))
         if initiatives.empty:
-            st.html(screen.no_initiatives_html(cfg))
+            st.html(screen_view.no_initiatives_html(cfg))
     elif slide.kind == SlideKind.INITIATIVE:
         row = initiatives.iloc[slide.initiative_index].to_dict()
         map_col, card_col = st.columns([3, 2], gap="medium")
         with map_col:
             _map(screen.plots_near(con, row), screen.initiative_bounds(row),
                  focus=Focus.INITIATIVE, highlight=row["plot_ids"],
-                 alt=screen.map_alt(slide, cfg, row["title"]))
+                 alt=screen_view.map_alt(slide, cfg, row["title"]))
         with card_col:
-            st.html(screen.initiative_card_html(
+            st.html(screen_view.initiative_card_html(
                 row, slide.initiative_index + 1, len(initiatives), cfg.lang))
     elif slide.kind == SlideKind.NEIGHBOURHOODS:
-        st.html(screen.overview_html(
+        st.html(screen_view.overview_html(
             screen.neighbourhood_overview(con, cfg.wijk),
             screen.ideas_without_place(con, cfg.wijk), cfg,
         ))
@@ -79,11 +80,11 @@ def show_slide() -> None:
         map_col, list_col = st.columns([3, 2], gap="medium")
         with map_col:
             _map(plots, _scope_bounds(), focus=Focus.AVAILABLE,
-                 alt=screen.map_alt(slide, cfg))
+                 alt=screen_view.map_alt(slide, cfg))
         with list_col:
-            st.html(screen.available_html(plots, screen.headline_figures(con, cfg.wijk), cfg))
+            st.html(screen_view.available_html(plots, screen.headline_figures(con, cfg.wijk), cfg))
     else:
-        st.html(screen.join_html(cfg))
+        st.html(screen_view.join_html(cfg))
 
 
 show_slide()

@@ -8,9 +8,9 @@ from streamlit_folium import st_folium
 
 from gebrookerbos import ui
 from gebrookerbos.domain import indicators, plots
-from gebrookerbos.maps import choropleth, map_view
+from gebrookerbos.maps import choropleth
 from gebrookerbos.maps.plot_map import Basemap
-from gebrookerbos.present import wijken_view
+from gebrookerbos.present import plot_tables, wijken_view
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 
@@ -131,7 +131,7 @@ if drill:
     if wijk_plots.empty:
         st.write(ui.t("wijken.no_plots"))
     else:
-        st.dataframe(map_view.plots_table(wijk_plots, lang), hide_index=True, width="stretch")
+        st.dataframe(plot_tables.plots_table(wijk_plots, lang), hide_index=True, width="stretch")
 
     st.subheader(ui.t("wijken.initiatives"))
     personal = ui.can_see_personal_data()

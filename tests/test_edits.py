@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 from gebrookerbos import config, db
+from gebrookerbos.db import audit
 from gebrookerbos.domain.auth import PermissionDenied
-from gebrookerbos.services import audit, edits, stages
+from gebrookerbos.services import edits, stages
 from tests.actors import BROKER, BROKER_2, BY_ROLE, POLICY_OFFICER, PUBLIC, session_user
 from tests.dm_helpers import snapshot
 

@@ -10,6 +10,7 @@ import pytest
 
 from gebrookerbos import db
 from gebrookerbos.domain import history, plots
+from gebrookerbos.present import history as history_view
 
 from .handmade_history import build, d
 
@@ -159,8 +160,8 @@ def test_play_dates_step_through_the_years():
 
 
 def test_long_date_in_both_languages():
-    assert history.long_date(date(2018, 1, 1), "nl") == "1 januari 2018"
-    assert history.long_date(date(2021, 5, 31), "en") == "31 May 2021"
+    assert history_view.long_date(date(2018, 1, 1), "nl") == "1 januari 2018"
+    assert history_view.long_date(date(2021, 5, 31), "en") == "31 May 2021"
 
 
 def test_timeline_segments_from_event_to_next_event(world):
@@ -181,7 +182,7 @@ def test_timeline_collapses_several_events_on_one_day(world):
 
 def test_history_table_hides_who_and_notes_from_the_public(world):
     stage_ev, plot_ev = history.stage_events(world, "A"), history.plot_events(world, "A")
-    public = history.history_table(stage_ev, plot_ev, "nl", personal=False)
+    public = history_view.history_table(stage_ev, plot_ev, "nl", personal=False)
     assert list(public.columns) == ["Datum", "Soort", "Wijziging"]
     assert len(public) == 6 + 2
     assert "bea" not in public.to_string()
@@ -190,14 +191,14 @@ def test_history_table_hides_who_and_notes_from_the_public(world):
     day = public[public["Datum"] == date(2015, 6, 1)]
     assert list(day["Soort"]) == ["Fase", "Kavel"]
     assert "Beschikbaar → In optie" in day.iloc[1]["Wijziging"]
-    staff = history.history_table(stage_ev, plot_ev, "en", personal=True)
+    staff = history_view.history_table(stage_ev, plot_ev, "en", personal=True)
     assert list(staff.columns) == ["Date", "Kind", "Change", "By", "Note"]
     assert set(staff["By"]) == {"bea"}
 
 
 def test_timeline_chart_has_a_bar_per_period(world):
     seg = history.timeline_segments(history.stage_events(world, "A"), date(2026, 1, 1))
-    spec = history.timeline_chart(seg, "nl").to_dict()
+    spec = history_view.timeline_chart(seg, "nl").to_dict()
     assert spec["mark"]["type"] == "bar"
     data = pd.DataFrame(next(iter(spec["datasets"].values())))
     assert list(data["label"]) == ["Idee", "Verkenning", "Plan", "Akkoord", "Uitvoering",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+
+import pandas as pd
 
 from gebrookerbos import config, i18n
 from gebrookerbos.domain import Availability, OwnerType, Soil, Stage, Theme
@@ -40,3 +43,18 @@ def test_every_key_used_in_the_code_exists():
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if "{" not in k and k not in i18n.TEXT)
     assert missing == []
+
+
+def test_numbers_in_dutch_and_english():
+    assert i18n.format_number(37305.8, "nl") == "37.306"
+    assert i18n.format_number(37305.8, "en") == "37,306"
+    assert i18n.format_area(1234.4, "nl") == "1.234 m²"
+    assert i18n.format_area(1234.4, "en") == "1,234 m²"
+    assert i18n.format_area(1234.4) == "1.234 m²"  # Dutch by default
+
+
+def test_dates_in_dutch_and_english():
+    assert i18n.format_date(date(2027, 3, 5), "nl") == "05-03-2027"
+    assert i18n.format_date(pd.Timestamp("2027-03-05"), "en") == "2027-03-05"
+    for missing in (None, pd.NaT, float("nan"), "no date"):
+        assert i18n.format_date(missing, "nl") == "–"

@@ -23,8 +23,9 @@ import shapely
 
 from gebrookerbos import config, db
 from gebrookerbos.domain import plots
-from gebrookerbos.maps import layers, map_view
-from gebrookerbos.maps.plot_map import ColourBy
+from gebrookerbos.maps import layers
+from gebrookerbos.maps.style import ColourBy
+from gebrookerbos.present import plot_tables
 
 from .conftest import MAP_FRAME, AppServer
 
@@ -169,10 +170,10 @@ def test_the_map_page_counts_exactly_at_scale(scale_db, tmp_path, monkeypatch):
     texts = "\n".join(m.value for m in at.markdown)
     assert f"{available} van {SCALE} kavels getoond" in texts
     # the table under the map lists the first plots only, and says so
-    assert len(at.dataframe[0].value) == min(available, map_view.TABLE_MAX_ROWS)
+    assert len(at.dataframe[0].value) == min(available, plot_tables.TABLE_MAX_ROWS)
     assert set(at.dataframe[0].value["Beschikbaarheid"]) == {"Beschikbaar"}
-    if available > map_view.TABLE_MAX_ROWS:
-        assert any(f"{map_view.TABLE_MAX_ROWS} van {available}" in c.value for c in at.caption)
+    if available > plot_tables.TABLE_MAX_ROWS:
+        assert any(f"{plot_tables.TABLE_MAX_ROWS} van {available}" in c.value for c in at.caption)
     # a long list of plots is no use: the plot is typed (or clicked), and checked
     at.text_input(key="plot_id_input").set_value(plot_id).run()
     assert name in [s.value for s in at.subheader]

@@ -13,10 +13,7 @@ import shapely
 from gebrookerbos.domain import plots
 from gebrookerbos.maps import assets, layers, map_view
 from gebrookerbos.maps.plot_map import (
-    AVAILABILITY_COLOURS,
-    STAGE_COLOURS,
     Basemap,
-    ColourBy,
     MapOptions,
     build_map,
     external_links,
@@ -24,6 +21,7 @@ from gebrookerbos.maps.plot_map import (
     plots_feature_collection,
     selection_group,
 )
+from gebrookerbos.maps.style import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
 
 
 @pytest.fixture(scope="module")

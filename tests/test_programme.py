@@ -11,6 +11,7 @@ import pytest
 
 from gebrookerbos import db
 from gebrookerbos.domain import programme
+from gebrookerbos.present import programme as programme_view
 
 from .handmade_history import AREA, build
 
@@ -96,12 +97,12 @@ def test_an_initiative_counts_once_per_year(tmp_path):
 
 def test_csv_download_has_translated_headers_and_the_same_numbers(world):
     data = programme.chart_data(world, "per_year", END)
-    text = programme.to_csv("per_year", data, "nl").decode("utf-8-sig")
+    text = programme_view.to_csv("per_year", data, "nl").decode("utf-8-sig")
     frame = pd.read_csv(io.StringIO(text), sep=";")
     assert list(frame.columns) == ["Jaar", "Fase", "Aantal initiatieven"]
     assert frame.loc[(frame["Jaar"] == 2017) & (frame["Fase"] == "Gerealiseerd"),
                      "Aantal initiatieven"].item() == 1
-    land = programme.to_csv("land", programme.chart_data(world, "land", END), "en")
+    land = programme_view.to_csv("land", programme.chart_data(world, "land", END), "en")
     frame = pd.read_csv(io.BytesIO(land))
     assert list(frame.columns) == ["Date", "Area in use (m²)", "Plots in use"]
     assert frame["Area in use (m²)"].iloc[-1] == 2700
@@ -109,23 +110,23 @@ def test_csv_download_has_translated_headers_and_the_same_numbers(world):
 
 def test_png_export_renders_offline(world):
     for which in programme.CHARTS:
-        png = programme.to_png(which, programme.chart_data(world, which, END), "nl")
+        png = programme_view.to_png(which, programme.chart_data(world, which, END), "nl")
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         assert len(png) > 5_000
 
 
 def test_charts_and_summaries(world):
     stages = programme.chart_data(world, "stages", END)
-    spec = programme.chart("stages", stages, "en").to_dict()
+    spec = programme_view.chart("stages", stages, "en").to_dict()
     assert spec["mark"]["type"] == "area"
     assert spec["encoding"]["y"]["stack"] == "zero"
-    assert programme.summary("stages", stages, "nl") == (
+    assert programme_view.summary("stages", stages, "nl") == (
         "Op 15-11-2026: 5 initiatieven (1 idee, 1 uitvoering, 2 gerealiseerd, 1 gestopt).")
     land = programme.chart_data(world, "land", END)
-    assert programme.summary("land", land, "en") == "On 15-11-2026, 2,700 m² is in use, on 3 plots."
-    assert "2.700 m²" in programme.summary("land", land, "nl")
+    assert programme_view.summary("land", land, "en") == "On 15-11-2026, 2,700 m² is in use, on 3 plots."
+    assert "2.700 m²" in programme_view.summary("land", land, "nl")
     per_year = programme.chart_data(world, "per_year", END)
-    assert programme.chart("per_year", per_year, "nl").to_dict()["mark"]["type"] == "bar"
-    assert programme.summary("per_year", per_year, "nl") == "Sinds 2014: 2 gerealiseerd, 1 gestopt."
+    assert programme_view.chart("per_year", per_year, "nl").to_dict()["mark"]["type"] == "bar"
+    assert programme_view.summary("per_year", per_year, "nl") == "Sinds 2014: 2 gerealiseerd, 1 gestopt."
     with pytest.raises(ValueError):
         programme.chart_data(world, "pie", END)

@@ -18,6 +18,7 @@ from gebrookerbos import db, i18n
 from gebrookerbos.domain import PERSONAL_COLUMNS, screen
 from gebrookerbos.domain.screen import ROUND, SlideKind
 from gebrookerbos.maps.screen_map import Focus, build_screen_map, map_html
+from gebrookerbos.present import screen as screen_view
 
 SCREEN_QUERIES = sorted(n for n, q in db.QUERIES.items() if q.source == "screen.sql")
 RUNNING = {"idea", "exploring", "plan", "approved", "in_progress"}
@@ -277,44 +278,38 @@ def test_overview_rows_put_the_most_active_first():
     assert list(rows["code"]) == ["B", "A"] and more == 1  # C has nothing and is left out
 
 
-# --- formatting, QR code and slide HTML ----------------------------------------------------
-
-
-def test_numbers_in_dutch_and_english():
-    assert screen.format_number(37305.8, "nl") == "37.306"
-    assert screen.format_number(37305.8, "en") == "37,306"
-    assert screen.format_area(1234.4, "nl") == "1.234 m²"
+# --- QR code and slide HTML ----------------------------------------------------
 
 
 def test_the_qr_code_decodes_to_the_signup_url():
     zxingcpp = pytest.importorskip("zxingcpp")
     url = "https://example.org/gebrookerbos/meld-je-idee?wijk=WK091720"
-    qr = screen.qr_code(url)
+    qr = screen_view.qr_code(url)
     image = np.array([[0 if dark else 255 for dark in row]
                       for row in qr.matrix_iter(scale=6, border=4)], dtype=np.uint8)
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [url]
-    uri = screen.qr_data_uri(url)
+    uri = screen_view.qr_data_uri(url)
     assert uri.startswith("data:image/svg+xml")
     assert "http" not in uri.split(",", 1)[0]  # nothing to fetch
 
 
 def _all_slide_html(con, cfg) -> list[str]:
     """Every slide of the round, with every initiative's card and map."""
-    parts = [screen.screen_css()]
+    parts = [screen_view.screen_css()]
     inits = screen.initiatives(con, cfg.wijk)
     fig = screen.headline_figures(con, cfg.wijk)
     plots = screen.map_plots(con, cfg.wijk)
     for c in range(len(ROUND)):
-        parts.append(screen.topbar_html(cfg, screen.slide_at(c, len(inits)), c))
-    parts.append(screen.headlines_html(fig, cfg))
-    parts.append(screen.overview_html(screen.neighbourhood_overview(con, cfg.wijk),
+        parts.append(screen_view.topbar_html(cfg, screen.slide_at(c, len(inits)), c))
+    parts.append(screen_view.headlines_html(fig, cfg))
+    parts.append(screen_view.overview_html(screen.neighbourhood_overview(con, cfg.wijk),
                                       screen.ideas_without_place(con, cfg.wijk), cfg))
-    parts.append(screen.available_html(plots, fig, cfg))
+    parts.append(screen_view.available_html(plots, fig, cfg))
     parts.append(map_html(build_screen_map(plots, (5.9, 50.85, 6.0, 50.95),
                                            focus=Focus.AVAILABLE, lang=cfg.lang)))
-    parts.append(screen.join_html(cfg))
+    parts.append(screen_view.join_html(cfg))
     for i, row in enumerate(inits.to_dict("records")):
-        parts.append(screen.initiative_card_html(row, i + 1, len(inits), cfg.lang))
+        parts.append(screen_view.initiative_card_html(row, i + 1, len(inits), cfg.lang))
         parts.append(map_html(build_screen_map(
             screen.plots_near(con, row), screen.initiative_bounds(row),
             focus=Focus.INITIATIVE, highlight=row["plot_ids"], lang=cfg.lang)))
@@ -335,7 +330,7 @@ def test_no_personal_data_in_any_slide_or_map(ro_con, busiest_wijk):
 
 def test_initiative_card_shows_the_public_fields(ro_con):
     row = screen.initiatives(ro_con, None).iloc[0].to_dict()
-    card = screen.initiative_card_html(row, 1, 9, "nl")
+    card = screen_view.initiative_card_html(row, 1, 9, "nl")
     assert row["title"] in card and row["public_summary"] in card
     assert i18n.label("stage", row["stage"], "nl") in card
     assert f"{int(row['progress'])}% klaar" in card and "1 / 9" in card
@@ -345,7 +340,7 @@ def test_values_are_escaped():
     row = {"title": "<script>x</script>", "public_summary": "a & b", "theme": "nature",
            "stage": "idea", "progress": 5, "area_m2": 10.0, "plot_names": ["<b>"],
            "buurt_names": None}
-    card = screen.initiative_card_html(row, 1, 1, "nl")
+    card = screen_view.initiative_card_html(row, 1, 1, "nl")
     assert "<script>" not in card and "&lt;script&gt;" in card and "<b>" not in card
 
 

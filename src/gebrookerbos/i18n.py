@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+import pandas as pd
+
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
@@ -1707,6 +1709,30 @@ def label(kind: str, code: str | Enum | None, lang: str = DEFAULT_LANGUAGE) -> s
     value = code.value if isinstance(code, Enum) else str(code)
     return t(f"{kind}.{value}", lang)
 
+
+
+# --- numbers and dates ------------------------------------------------------------------
+
+
+def format_number(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A whole number with the thousands separator of the language (12.345 / 12,345)."""
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
+def format_area(m2: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An area in whole square metres: ``1.234 m²`` (nl), ``1,234 m²`` (en)."""
+    return f"{format_number(m2, lang)} m²"
+
+
+def format_date(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A date as ``31-12-2026`` (nl) or ``2026-12-31`` (en); "–" when there is none."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return "–"
+    try:
+        return pd.Timestamp(value).strftime("%d-%m-%Y" if lang == "nl" else "%Y-%m-%d")
+    except (TypeError, ValueError):
+        return "–"
 
 def missing_translations() -> list[tuple[str, str]]:
     """(key, language) pairs that have no text; empty when the table is complete."""

@@ -13,13 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gebrookerbos import config, db
-
-EXIT_OK = 0
-EXIT_REFUSED = 2
-
-
-class Refused(Exception):
-    """A command refuses to act; the message says why and what to do."""
+from gebrookerbos.cli import admin, exports
+from gebrookerbos.cli.common import EXIT_OK, EXIT_REFUSED, Refused
 
 
 def _db_parent() -> argparse.ArgumentParser:
@@ -104,12 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-load", action="store_true", help="only write the files")
     p.set_defaults(func=cmd_demo)
 
-    from gebrookerbos.cli import admin
-
     admin.add_parsers(sub, parent)
-
-    from gebrookerbos.cli import exports
-
     exports.add_parser(sub, parent)
     return parser
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from gebrookerbos import config, db, i18n
-from gebrookerbos.cli import EXIT_OK, EXIT_REFUSED, Refused
+from gebrookerbos.cli.common import EXIT_OK, EXIT_REFUSED, Refused
 from gebrookerbos.domain import Role
 from gebrookerbos.domain.auth import COMMAND_LINE
 

@@ -10,14 +10,13 @@ import argparse
 from pathlib import Path
 
 from gebrookerbos import config, db
+from gebrookerbos.cli.common import EXIT_OK, Refused
 from gebrookerbos.domain import Availability, plot_search
 from gebrookerbos.present import exports
 
 
 def cmd_export_plots(args: argparse.Namespace) -> int:
     """Export the plots matching the filters (public columns, with the attribution)."""
-    from gebrookerbos.cli import EXIT_OK, Refused
-
     if args.availability and args.availability not in {a.value for a in Availability}:
         raise Refused(f"unknown availability {args.availability!r}; use one of "
                       + ", ".join(a.value for a in Availability) + ". Nothing was written.")

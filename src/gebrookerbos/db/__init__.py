@@ -8,6 +8,7 @@ SQL lives in ``queries/*.sql`` as named blocks::
 
 Queries are run by name with bound parameters (DuckDB ``$name``); the loader checks that
 the caller passes exactly the parameters the query uses. Values never enter SQL text.
+The audit trail that every write records is :mod:`gebrookerbos.db.audit`.
 """
 
 from __future__ import annotations

@@ -23,7 +23,6 @@ import pandas as pd
 
 from gebrookerbos import i18n
 from gebrookerbos.domain.plot_search import free_for
-from gebrookerbos.maps.map_view import format_area, format_date
 
 
 class Need(StrEnum):
@@ -124,13 +123,17 @@ class Check:
     text: str
 
 
+# Areas in the explanation are written as on the map: 1.234 m² in both languages.
+_area = i18n.format_area
+
+
 def _wanted_range(needs: Needs, lang: str) -> str:
     lo, hi = needs.min_area, needs.max_area
     if lo is not None and hi is not None:
-        return i18n.t("match.range_both", lang, min=format_area(lo), max=format_area(hi))
+        return i18n.t("match.range_both", lang, min=_area(lo), max=_area(hi))
     if lo is not None:
-        return i18n.t("match.range_min", lang, min=format_area(lo))
-    return i18n.t("match.range_max", lang, max=format_area(hi or 0))
+        return i18n.t("match.range_min", lang, min=_area(lo))
+    return i18n.t("match.range_max", lang, max=_area(hi or 0))
 
 
 def _place(plot: Mapping[str, Any]) -> str:
@@ -151,7 +154,7 @@ def check_needs(
             large = needs.max_area is not None and area > needs.max_area
             key = "match.area_small" if small else "match.area_large" if large else "match.area_ok"
             checks.append(Check(need, not (small or large),
-                                t(key, area=format_area(area), wanted=_wanted_range(needs, lang))))
+                                t(key, area=_area(area), wanted=_wanted_range(needs, lang))))
         elif need == Need.WIJKEN:
             codes = set(needs.wijken)
             met = plot.get("buurt_code") in codes or plot.get("wijk_code") in codes
@@ -170,7 +173,7 @@ def check_needs(
             met = free_for(plot, start, months)
             key = "match.window" if months else "match.window_at"
             checks.append(Check(need, met, t(f"{key}_{'ok' if met else 'no'}",
-                                             start=format_date(start, lang), months=months)))
+                                             start=i18n.format_date(start, lang), months=months)))
         elif need == Need.THEME:
             zoning = plot.get("zoning")
             met = zoning in THEME_ZONINGS.get(str(needs.theme), frozenset())

@@ -34,7 +34,7 @@ import pyproj
 
 from gebrookerbos import config, db, i18n
 from gebrookerbos.maps import assets
-from gebrookerbos.maps.plot_map import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
+from gebrookerbos.maps.style import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
 
 DETAIL_MAX_PLOTS = 4_000
 DETAIL_MAX_VERTICES = 80_000
@@ -158,10 +158,6 @@ def plots_in_box(
     return found[found["plot_id"].isin(shown["plot_id"])]
 
 
-def _area_text(area: float) -> str:
-    return f"{area:,.0f} m²".replace(",", ".")
-
-
 def detail_payload(
     con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_by: ColourBy, lang: str
 ) -> str:
@@ -184,7 +180,7 @@ def detail_payload(
         if isinstance(row.stage, str):
             status = f"{status} · {stages.get(row.stage, row.stage)}"
         props = json.dumps(
-            {"plot_id": row.plot_id, "name": row.name, "area": _area_text(row.area_m2),
+            {"plot_id": row.plot_id, "name": row.name, "area": i18n.format_area(row.area_m2),
              "status": status, "c": int(c)},
             ensure_ascii=False, separators=(",", ":"),
         )

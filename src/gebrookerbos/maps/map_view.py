@@ -1,4 +1,6 @@
-"""What the map page shows, as pure functions of the data (no Streamlit here)."""
+"""The map pages' map parts: the legend beside the map, the selection outline, and what the
+browser reports back (the view, the clicked plot). Pure functions; the plots as a table are
+in :mod:`gebrookerbos.present.plot_tables`."""
 
 from __future__ import annotations
 
@@ -9,29 +11,9 @@ import pandas as pd
 
 from gebrookerbos import i18n
 from gebrookerbos.maps.layers import Viewport
-from gebrookerbos.maps.plot_map import ColourBy, legend_entries
+from gebrookerbos.maps.style import ColourBy, legend_entries
 
 PICKER_MAX_OPTIONS = 2_000  # above this the page asks for a plot id instead of a list
-TABLE_MAX_ROWS = 2_000  # the table under the map shows at most this many plots
-
-
-def plots_table(plots: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The filtered plots as a readable table: the text alternative to the map."""
-    t = lambda k: i18n.t(k, lang)  # noqa: E731
-    return pd.DataFrame(
-        {
-            t("plot.plot_id"): plots["plot_id"],
-            t("plot.name"): plots["name"],
-            t("plot.buurt"): plots["buurt_name"],
-            t("plot.wijk"): plots["wijk_name"],
-            t("plot.area_m2"): plots["area_m2"].round(0).astype("Int64"),
-            t("plot.availability"): [i18n.label("availability", a, lang) for a in plots["availability"]],
-            t("initiative.title"): plots["initiative_title"].fillna(""),
-            t("initiative.stage"): [
-                i18n.label("stage", s if isinstance(s, str) else None, lang) for s in plots["stage"]
-            ],
-        }
-    )
 
 
 def legend_html(colour_by: ColourBy, lang: str) -> str:
@@ -92,23 +74,3 @@ def clicked_plot_id(state: dict | None) -> str | None:
     drawing = state.get("last_active_drawing") or {}
     plot_id = (drawing.get("properties") or {}).get("plot_id")
     return plot_id if isinstance(plot_id, str) else None
-
-
-def format_area(m2: float) -> str:
-    return f"{m2:,.0f} m²".replace(",", ".")
-
-
-def facilities_text(row: dict, lang: str) -> str:
-    """A plot's facilities (water, electricity, car access) in words, or "none"."""
-    names = [i18n.t(f"plot.{f}", lang)
-             for f in ("has_water", "has_electricity", "has_car_access") if row.get(f)]
-    return ", ".join(names) or i18n.t("plot.none", lang)
-
-
-def format_date(value: object, lang: str) -> str:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
-        return "–"
-    try:
-        return pd.Timestamp(value).strftime("%d-%m-%Y" if lang == "nl" else "%Y-%m-%d")
-    except (TypeError, ValueError):
-        return "–"

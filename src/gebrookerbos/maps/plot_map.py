@@ -1,6 +1,6 @@
 """Building the folium map of plots: a pure function of the data, tested on what it emits.
 
-Colours are the Okabe-Ito palette (safe for the common forms of colour blindness).
+Colours and legend entries come from :mod:`gebrookerbos.maps.style` (Okabe-Ito).
 Every plot feature carries its id as the GeoJSON property ``plot_id``. Leaflet is served
 by the app (see :mod:`gebrookerbos.maps.assets`), so the map has no CDN dependency.
 
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import folium
 import pandas as pd
@@ -26,30 +25,16 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from gebrookerbos import i18n
-from gebrookerbos.domain import Availability, Stage
 from gebrookerbos.maps import assets
-
-if TYPE_CHECKING:
-    from gebrookerbos.maps.layers import PlotLayer
-
-# Okabe-Ito colours.
-AVAILABILITY_COLOURS: dict[str, str] = {
-    Availability.AVAILABLE: "#009E73",  # bluish green
-    Availability.RESERVED: "#E69F00",  # orange
-    Availability.IN_USE: "#0072B2",  # blue
-    Availability.UNAVAILABLE: "#999999",  # grey
-}
-STAGE_COLOURS: dict[str, str] = {
-    Stage.IDEA: "#F0E442",  # yellow
-    Stage.EXPLORING: "#E69F00",  # orange
-    Stage.PLAN: "#56B4E9",  # sky blue
-    Stage.APPROVED: "#009E73",  # bluish green
-    Stage.IN_PROGRESS: "#0072B2",  # blue
-    Stage.REALISED: "#CC79A7",  # reddish purple
-    Stage.STOPPED: "#D55E00",  # vermillion
-    "none": "#BBBBBB",  # no initiative
-}
-SELECTED_COLOUR = "#000000"
+from gebrookerbos.maps.layers import PlotLayer
+from gebrookerbos.maps.style import (
+    AVAILABILITY_COLOURS,
+    SELECTED_COLOUR,
+    STAGE_COLOURS,
+    ColourBy,
+    legend_entries,
+    plot_colour,
+)
 
 PDOK_GREY_URL = (
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
@@ -69,11 +54,6 @@ class Basemap(StrEnum):
     NONE = "none"
 
 
-class ColourBy(StrEnum):
-    AVAILABILITY = "availability"
-    STAGE = "stage"
-
-
 @dataclass(frozen=True)
 class MapOptions:
     colour_by: ColourBy = ColourBy.AVAILABILITY
@@ -84,23 +64,6 @@ class MapOptions:
     selected_plot_id: str | None = None
     height: int = 560
     layer_control: bool = True  # False when the page passes its own to st_folium
-
-
-def legend_entries(colour_by: ColourBy, lang: str) -> list[tuple[str, str]]:
-    """(label, colour) pairs for the legend of the chosen colouring."""
-    if colour_by == ColourBy.AVAILABILITY:
-        return [(i18n.label("availability", a, lang), c) for a, c in AVAILABILITY_COLOURS.items()]
-    return [
-        (i18n.label("stage", None if s == "none" else s, lang), c)
-        for s, c in STAGE_COLOURS.items()
-    ]
-
-
-def plot_colour(row: pd.Series | dict, colour_by: ColourBy) -> str:
-    if colour_by == ColourBy.AVAILABILITY:
-        return AVAILABILITY_COLOURS.get(row["availability"], "#999999")
-    stage = row.get("stage")
-    return STAGE_COLOURS.get(stage if isinstance(stage, str) else "none", "#BBBBBB")
 
 
 def plots_feature_collection(
@@ -120,7 +83,7 @@ def plots_feature_collection(
                 "properties": {
                     "plot_id": row["plot_id"],
                     "name": row["name"],
-                    "area": f"{row['area_m2']:,.0f} m²".replace(",", "."),
+                    "area": i18n.format_area(row["area_m2"]),
                     "status": status,
                     "fill": plot_colour(row, colour_by),
                     "selected": row["plot_id"] == selected,

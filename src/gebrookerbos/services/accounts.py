@@ -14,9 +14,9 @@ import duckdb
 import pandas as pd
 
 from gebrookerbos import db
+from gebrookerbos.db import audit
 from gebrookerbos.domain import Role
 from gebrookerbos.domain.auth import Action, Actor, AuthError, PermissionDenied, _role, current, require
-from gebrookerbos.services import audit
 
 SCRYPT_N = 2**14
 

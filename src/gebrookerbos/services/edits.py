@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from gebrookerbos import db, i18n
+from gebrookerbos.db import audit
 from gebrookerbos.domain import (
     STAGE_PROGRESS,
     Availability,
@@ -30,7 +31,7 @@ from gebrookerbos.domain import (
 )
 from gebrookerbos.domain.auth import Action, Actor, require
 from gebrookerbos.domain.stages import StageChangeError
-from gebrookerbos.services import audit, holding, stages
+from gebrookerbos.services import holding, stages
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")

@@ -17,10 +17,11 @@ from datetime import date, datetime
 import duckdb
 
 from gebrookerbos import db, i18n
+from gebrookerbos.db import audit
 from gebrookerbos.domain import STAGE_PROGRESS, Availability, Stage
 from gebrookerbos.domain.auth import Action, Actor, require
 from gebrookerbos.domain.stages import StageChangeError, _stage, check_transition
-from gebrookerbos.services import audit, holding
+from gebrookerbos.services import holding
 
 
 def _as_date(value: date | datetime | str | None) -> date:

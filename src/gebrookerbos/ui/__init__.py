@@ -1,6 +1,7 @@
 """The Streamlit edge: the shared connection, caching, language and the page frame.
 
-Pages import from here; nothing else in the package imports Streamlit.
+Pages import from here. Outside ``ui`` nothing in the package imports Streamlit
+(``tests/test_architecture.py`` checks this).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from gebrookerbos import config, db, i18n
 from gebrookerbos.domain import auth, history, indicators, plots, programme
-from gebrookerbos.maps import assets, layers, map_view
-from gebrookerbos.maps.plot_map import ColourBy
+from gebrookerbos.maps import assets, layers
+from gebrookerbos.maps.style import ColourBy
+from gebrookerbos.present import plot_tables
 from gebrookerbos.services import bootstrap
 
 LANG_KEY = "lang"
@@ -154,14 +156,14 @@ def plot_details(plot_id: str) -> None:
         if plot["location_description"]:
             st.write(plot["location_description"])
         rows = {
-            t("plot.area"): map_view.format_area(plot["area_m2"]),
+            t("plot.area"): i18n.format_area(plot["area_m2"]),
             t("plot.availability"): label("availability", plot["availability"]),
             t("plot.owner_type"): label("owner_type", plot["owner_type"]),
             t("plot.zoning"): plot["zoning"] or "–",
             t("plot.soil"): label("soil", plot["soil"]),
-            t("plot.facilities"): map_view.facilities_text(plot, lg),
-            t("plot.available_from"): map_view.format_date(plot["available_from"], lg),
-            t("plot.available_until"): map_view.format_date(plot["available_until"], lg),
+            t("plot.facilities"): plot_tables.facilities_text(plot, lg),
+            t("plot.available_from"): i18n.format_date(plot["available_from"], lg),
+            t("plot.available_until"): i18n.format_date(plot["available_until"], lg),
         }
         st.markdown("\n".join(f"- **{k}:** {v}" for k, v in rows.items()))
         if plot["notes"]:
@@ -181,7 +183,7 @@ def plot_details(plot_id: str) -> None:
                 st.write(row["public_summary"])
             if row["agreement_end"] is not None and row["agreement_end"] == row["agreement_end"]:
                 st.caption(f"{t('initiative.agreement_end')} "
-                           f"{map_view.format_date(row['agreement_end'], lg)}")
+                           f"{i18n.format_date(row['agreement_end'], lg)}")
 
 
 # --- who is looking (login: login.login_box; roles: auth) --------------------------------

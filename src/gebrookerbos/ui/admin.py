@@ -20,9 +20,10 @@ import pandas as pd
 import streamlit as st
 
 from gebrookerbos import ui
+from gebrookerbos.db import audit
 from gebrookerbos.domain import Availability, OwnerType, Role, Soil, Theme, auth
 from gebrookerbos.domain.stages import StageChangeError, allowed_targets
-from gebrookerbos.services import accounts, audit, backup, edits, importer
+from gebrookerbos.services import accounts, backup, edits, importer
 
 MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)

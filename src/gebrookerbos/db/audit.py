@@ -1,4 +1,8 @@
-"""The audit trail: every edit records who, when and what changed."""
+"""The audit trail: every edit records who, when and what changed.
+
+Next to the connection and the named queries because everything that writes records here,
+in its own transaction: the services and the account functions of ``domain.auth``.
+"""
 
 from __future__ import annotations
 
