@@ -1347,7 +1347,8 @@ def _write_plots_geojson(plots: gpd.GeoDataFrame, path: Path) -> None:
     header = json.dumps(
         {"type": "FeatureCollection",
          "name": "demo_plots",
-         "description": "Fictieve demodata: verzonnen kavels in Heerlen (Gebrookerbos-dashboard, demo-generator)."},
+         "description": "Fictieve demodata: verzonnen kavels in Heerlen "
+                        "(Gebrookerbos-dashboard, demo-generator)."},
         ensure_ascii=False,
     )[:-1]
     text = header + ', "features": [\n' + ",\n".join(lines) + "\n]}\n"
