@@ -11,7 +11,10 @@ GEODATA_DIR = ROOT / "geodata"
 QUERIES_DIR = ROOT / "queries"
 MIGRATIONS_DIR = QUERIES_DIR / "migrations"
 STATIC_DIR = ROOT / "static"
-DEFAULT_DB_PATH = ROOT / "data" / "gebrookerbos.duckdb"
+
+DATA_DIR_ENV = "GEBROOKERBOS_DATA_DIR"
+DB_ENV = "GEBROOKERBOS_DB"
+DB_FILE = "gebrookerbos.duckdb"
 
 RD_NEW = "EPSG:28992"
 WGS84 = "EPSG:4326"
@@ -25,9 +28,40 @@ ATTRIBUTION_STATISTICS = (
 ATTRIBUTION = f"{ATTRIBUTION_BOUNDARIES}; {ATTRIBUTION_STATISTICS}"
 
 
+def _source_checkout() -> Path | None:
+    """The source checkout the package runs from (an editable install), else None."""
+    root = PACKAGE_DIR.parent.parent
+    if PACKAGE_DIR.parent.name == "src" and (root / "pyproject.toml").is_file() and (
+        root / "dashboard.py"
+    ).is_file():
+        return root
+    return None
+
+
+CHECKOUT: Path | None = _source_checkout()
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder (XDG): $XDG_DATA_HOME/gebrookerbos, else ~/.local/share/gebrookerbos."""
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "gebrookerbos"
+
+
+def data_dir() -> Path:
+    """Where the app keeps its database: $GEBROOKERBOS_DATA_DIR, else ``data/`` of the source
+    checkout, else the per-user data folder. Never inside an installed package."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    if CHECKOUT is not None:
+        return CHECKOUT / "data"
+    return user_data_dir()
+
+
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The database file: an explicit path, else $GEBROOKERBOS_DB, else the default."""
+    """The database file: an explicit path, else $GEBROOKERBOS_DB, else the data folder's."""
     if explicit:
         return Path(explicit)
-    env = os.environ.get("GEBROOKERBOS_DB")
-    return Path(env) if env else DEFAULT_DB_PATH
+    env = os.environ.get(DB_ENV)
+    return Path(env) if env else data_dir() / DB_FILE

@@ -1,8 +1,8 @@
 """The command line: ``python -m gebrookerbos COMMAND [--db PATH] ...``.
 
-Every command takes ``--db PATH`` (default: $GEBROOKERBOS_DB, else
-data/gebrookerbos.duckdb). Exit codes: 0 done, 2 refused (the reason on stderr,
-never a traceback).
+Every command takes ``--db PATH`` (default: $GEBROOKERBOS_DB, else gebrookerbos.duckdb in
+the data folder, see :func:`gebrookerbos.config.data_dir`). Exit codes: 0 done, 2 refused
+(the reason on stderr, never a traceback).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def _db_parent() -> argparse.ArgumentParser:
     parent.add_argument(
         "--db",
         metavar="PATH",
-        help="database file (default: $GEBROOKERBOS_DB or data/gebrookerbos.duckdb)",
+        help="database file (default: $GEBROOKERBOS_DB, else gebrookerbos.duckdb in "
+        "$GEBROOKERBOS_DATA_DIR, data/ of a source checkout or ~/.local/share/gebrookerbos)",
     )
     return parent
 
