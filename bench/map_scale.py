@@ -418,7 +418,7 @@ def measure_baseline_browser(html_path: Path, n: int, port: int, timeout_s: floa
     (site / "app").mkdir(parents=True, exist_ok=True)
     link = site / "app" / "static"
     if not link.exists():
-        link.symlink_to(config.STATIC_DIR)
+        link.symlink_to(ROOT / "static")  # what the app serves
     shutil.copyfile(html_path, site / "index.html")
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from gebrookerbos import config
 from tests import ROOT
@@ -42,4 +43,21 @@ def test_db_setting_and_argument_win_over_the_data_dir(no_path_settings, monkeyp
     monkeypatch.setenv(config.DB_ENV, str(tmp_path / "env.duckdb"))
     assert config.db_path() == tmp_path / "env.duckdb"
     assert config.db_path(tmp_path / "arg.duckdb") == tmp_path / "arg.duckdb"
+
+
+
+def test_the_static_folder_is_beside_the_main_script_not_the_package(tmp_path):
+    """Streamlit serves static/ beside the script it runs; the Leaflet copy goes there."""
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import streamlit as st\n"
+        "from gebrookerbos import ui\n"
+        "ui.prepare_static_assets()\n"
+        "st.write(str(ui.static_dir()))\n",
+        encoding="utf-8",
+    )
+    at = AppTest.from_file(str(script), default_timeout=60).run()
+    assert not at.exception
+    assert at.markdown[0].value == str(tmp_path.resolve() / "static")
+    assert (tmp_path / "static" / "vendor" / "leaflet" / "leaflet.js").is_file()
 
