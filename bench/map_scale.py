@@ -60,7 +60,7 @@ from gebrookerbos.maps.plot_map import (
 )
 from gebrookerbos.services import bootstrap, importer
 
-ROOT = config.ROOT
+ROOT = Path(__file__).resolve().parents[1]  # the checkout
 RESULTS = ROOT / "bench" / "results" / "map_scale.json"
 SIZES = (1_000, 10_000, 100_000)
 CHROMIUM = os.environ.get("GEBROOKERBOS_CHROMIUM", "/usr/bin/chromium")
@@ -76,7 +76,7 @@ AVAILABILITY_WEIGHTS = (0.35, 0.15, 0.35, 0.15)
 
 def municipality() -> shapely.Geometry:
     """Heerlen (CBS 2024) in RD New."""
-    frame = gpd.read_file(config.GEODATA_DIR / "heerlen_gemeente_2024.geojson")
+    frame = gpd.read_file(ROOT / "geodata" / "heerlen_gemeente_2024.geojson")
     return frame.to_crs(config.RD_NEW).geometry.iloc[0]
 
 

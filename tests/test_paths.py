@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -45,7 +49,6 @@ def test_db_setting_and_argument_win_over_the_data_dir(no_path_settings, monkeyp
     assert config.db_path(tmp_path / "arg.duckdb") == tmp_path / "arg.duckdb"
 
 
-
 def test_the_static_folder_is_beside_the_main_script_not_the_package(tmp_path):
     """Streamlit serves static/ beside the script it runs; the Leaflet copy goes there."""
     script = tmp_path / "app.py"
@@ -61,3 +64,19 @@ def test_the_static_folder_is_beside_the_main_script_not_the_package(tmp_path):
     assert at.markdown[0].value == str(tmp_path.resolve() / "static")
     assert (tmp_path / "static" / "vendor" / "leaflet" / "leaflet.js").is_file()
 
+
+def test_the_editable_install_maps_queries_and_geodata_into_the_package(tmp_path):
+    """requirements.txt installs the checkout editable: the package data is the checkout's
+    queries/ and geodata/, whatever the working directory."""
+    code = (
+        "from importlib import resources\n"
+        "print(resources.files('gebrookerbos.db.sql'))\n"
+        "print(resources.files('gebrookerbos.geodata'))\n"
+        "print(resources.files('gebrookerbos.maps').joinpath('plot_layer.js'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    sql, geodata, script = (Path(line) for line in result.stdout.splitlines())
+    assert sql == ROOT / "queries" and geodata == ROOT / "geodata"
+    assert script == ROOT / "src" / "gebrookerbos" / "maps" / "plot_layer.js" and script.is_file()

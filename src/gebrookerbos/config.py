@@ -1,15 +1,21 @@
-"""Paths and settings, from the repository layout and GEBROOKERBOS_* environment variables."""
+"""Paths and settings: the package's own data files, where the app writes, GEBROOKERBOS_* variables.
+
+The SQL files and the geodata ship inside the package (``gebrookerbos.db.sql`` is the
+checkout's ``queries/``, ``gebrookerbos.geodata`` its ``geodata/``, mapped in pyproject.toml)
+and are read with :mod:`importlib.resources`, so a wheel install works like a checkout.
+"""
 
 from __future__ import annotations
 
 import os
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ROOT = PACKAGE_DIR.parent.parent
-GEODATA_DIR = ROOT / "geodata"
-QUERIES_DIR = ROOT / "queries"
-MIGRATIONS_DIR = QUERIES_DIR / "migrations"
+SQL_PACKAGE = "gebrookerbos.db.sql"  # queries/ in the checkout
+GEODATA_PACKAGE = "gebrookerbos.geodata"  # geodata/ in the checkout
+MIGRATIONS_FOLDER = "migrations"  # inside SQL_PACKAGE: NNN_description.sql
 
 DATA_DIR_ENV = "GEBROOKERBOS_DATA_DIR"
 DB_ENV = "GEBROOKERBOS_DB"
@@ -27,6 +33,10 @@ ATTRIBUTION_STATISTICS = (
 ATTRIBUTION = f"{ATTRIBUTION_BOUNDARIES}; {ATTRIBUTION_STATISTICS}"
 
 
+class PackageDataError(RuntimeError):
+    """The package's data files (SQL, geodata) cannot be found: a broken or stale install."""
+
+
 def _source_checkout() -> Path | None:
     """The source checkout the package runs from (an editable install), else None."""
     root = PACKAGE_DIR.parent.parent
@@ -38,6 +48,35 @@ def _source_checkout() -> Path | None:
 
 
 CHECKOUT: Path | None = _source_checkout()
+
+
+def _package_files(package: str) -> Traversable:
+    try:
+        return resources.files(package)
+    except ModuleNotFoundError:
+        raise PackageDataError(
+            f"The package data {package} is missing. Reinstall the package: "
+            "pip install -e . in a checkout (as requirements.txt does), or pip install ."
+        ) from None
+
+
+def sql_dir() -> Traversable:
+    """The SQL files: named queries (``*.sql``), ``schema.sql`` and ``migrations/``."""
+    return _package_files(SQL_PACKAGE)
+
+
+def migrations_dir() -> Traversable:
+    """The migration scripts (the folder may be absent when there are none)."""
+    return sql_dir() / MIGRATIONS_FOLDER
+
+
+def geodata(directory: Traversable | str | os.PathLike[str] | None = None) -> Traversable:
+    """The geodata files: ``directory`` when given (a folder with the same files), else the packaged ones."""
+    if directory is None:
+        return _package_files(GEODATA_PACKAGE)
+    if isinstance(directory, str | os.PathLike):
+        return Path(directory)
+    return directory
 
 
 def user_data_dir() -> Path:
