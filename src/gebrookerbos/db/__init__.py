@@ -39,7 +39,7 @@ class DatabaseLockedError(RuntimeError):
 
 
 class QueryError(ValueError):
-    """A named query was called with the wrong name or parameters."""
+    """A named query was called with the wrong name or parameters, or the SQL files are wrong."""
 
 
 # --------------------------------------------------------------------------------------
@@ -88,8 +88,14 @@ def _parse_sql_file(path: Traversable) -> list[NamedQuery]:
 
 
 def load_queries(directory: Traversable | None = None) -> dict[str, NamedQuery]:
-    """All named queries in ``directory`` (default: the packaged SQL; schema.sql excluded)."""
+    """All named queries in ``directory`` (default: the packaged SQL; schema.sql excluded).
+
+    None found is an error, not an empty registry: it means the SQL files are not where the
+    package looks (a broken install), and every page would fail later and less clearly.
+    """
     directory = config.sql_dir() if directory is None else directory
+    if not directory.is_dir():
+        raise QueryError(f"no named queries: the SQL folder {directory} does not exist")
     files = sorted(
         (p for p in directory.iterdir() if p.name.endswith(".sql") and p.name != "schema.sql"),
         key=lambda p: p.name,
@@ -102,6 +108,10 @@ def load_queries(directory: Traversable | None = None) -> dict[str, NamedQuery]:
                     f"query {q.name!r} defined twice ({found[q.name].source}, {q.source})"
                 )
             found[q.name] = q
+    if not found:
+        raise QueryError(
+            f"no named queries (-- name: ...) in {directory}: looked in {len(files)} *.sql files"
+        )
     return found
 
 
