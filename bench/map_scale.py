@@ -61,7 +61,7 @@ from gebrookerbos.maps.plot_map import (
 from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.services import bootstrap, importer
 
-ROOT = config.ROOT
+ROOT = Path(__file__).resolve().parents[1]  # the checkout
 RESULTS = ROOT / "bench" / "results" / "map_scale.json"
 SIZES = (1_000, 10_000, 100_000)
 CHROMIUM = os.environ.get("GEBROOKERBOS_CHROMIUM", "/usr/bin/chromium")
@@ -78,7 +78,7 @@ AVAILABILITY_WEIGHTS = (0.7, 0.3)
 
 def municipality() -> shapely.Geometry:
     """Heerlen (CBS 2024) in RD New."""
-    frame = gpd.read_file(config.GEODATA_DIR / "heerlen_gemeente_2024.geojson")
+    frame = gpd.read_file(ROOT / "geodata" / "heerlen_gemeente_2024.geojson")
     return frame.to_crs(config.RD_NEW).geometry.iloc[0]
 
 
@@ -420,7 +420,7 @@ def measure_baseline_browser(html_path: Path, n: int, port: int, timeout_s: floa
     (site / "app").mkdir(parents=True, exist_ok=True)
     link = site / "app" / "static"
     if not link.exists():
-        link.symlink_to(config.STATIC_DIR)
+        link.symlink_to(ROOT / "static")  # what the app serves
     shutil.copyfile(html_path, site / "index.html")
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from gebrookerbos import config, db
+from gebrookerbos import db
 from gebrookerbos.services import bootstrap
+from tests import ROOT
 from tests.actors import add_staff
 
-ROOT = config.ROOT
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1",
                   "data:", "blob:", "about:")

@@ -15,7 +15,8 @@ import pytest
 from pyproj import Transformer
 from shapely.geometry import Polygon, mapping
 
-from gebrookerbos import config, db
+from gebrookerbos import db
+from tests import ROOT
 
 TO_WGS84 = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
 
@@ -87,5 +88,5 @@ def cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None
         ) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "gebrookerbos", *args], input=stdin, capture_output=True,
-        text=True, cwd=config.ROOT, env={**os.environ, **(env or {})}, timeout=300,
+        text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=300,
     )

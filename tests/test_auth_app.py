@@ -11,6 +11,7 @@ import pytest
 from google.protobuf import text_format
 
 from gebrookerbos import config, db
+from tests import ROOT
 from tests.actors import session_user
 
 PAGE_RE = re.compile(r'st\.Page\(\s*"(pages/[a-z_]+\.py)"')
@@ -18,7 +19,7 @@ PAGE_RE = re.compile(r'st\.Page\(\s*"(pages/[a-z_]+\.py)"')
 
 def registered_pages() -> list[str]:
     """The pages dashboard.py registers (new pages are covered automatically)."""
-    return PAGE_RE.findall((config.ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    return PAGE_RE.findall((ROOT / "dashboard.py").read_text(encoding="utf-8"))
 
 
 def _walk(node):

@@ -16,6 +16,7 @@ import shapely
 from gebrookerbos import config, db
 from gebrookerbos.domain import PERSONAL_COLUMNS
 from gebrookerbos.services import accounts, backup, edits
+from tests import GEODATA, ROOT
 from tests.actors import ADMIN, BROKER, COMMAND_LINE, STAFF
 from tests.dm_helpers import cli, snapshot
 
@@ -185,7 +186,7 @@ def test_backup_from_the_running_app_connection(con, tmp_path):
 def holder(db_file):
     """Another process (like a long CLI import) holding the database file."""
     proc = subprocess.Popen([sys.executable, "-c", HOLD, str(db_file)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, cwd=config.ROOT)
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert proc.stdout.readline().strip() == "READY"
     yield proc
     if proc.poll() is None:
@@ -195,7 +196,7 @@ def holder(db_file):
 
 def test_cli_says_why_and_what_to_do_while_the_file_is_held(db_file, holder, tmp_path):
     for args in (("backup", "--out", str(tmp_path / "b.duckdb")),
-                 ("import-plots", str(config.GEODATA_DIR / "demo_plots.geojson")),
+                 ("import-plots", str(GEODATA / "demo_plots.geojson")),
                  ("export-gpkg", "--out", str(tmp_path / "x.gpkg")),
                  ("add-user", "bea", "--role", "brooker"),
                  ("restore", str(db_file))):

@@ -8,13 +8,13 @@ import sys
 
 import duckdb
 
-from gebrookerbos import config
+from tests import GEODATA, ROOT
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "gebrookerbos", *args],
-        capture_output=True, text=True, cwd=config.ROOT, env={**os.environ, **(env or {})},
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})},
         timeout=300,
     )
 
@@ -69,5 +69,5 @@ def test_demo_writes_files_and_loads_them(tmp_path):
     assert (out / "demo_plots.geojson").exists()
     assert _count(path, "plots") > 100 and _count(path, "stage_events") > 60
     # deterministic: the committed files are what the generator writes
-    committed = (config.GEODATA_DIR / "demo_plots.geojson").read_bytes()
+    committed = (GEODATA / "demo_plots.geojson").read_bytes()
     assert (out / "demo_plots.geojson").read_bytes() == committed

@@ -52,6 +52,27 @@ def test_query_files_are_parsed_with_docs():
     assert queries["plot_detail"].params == {"plot_id"}
 
 
+def test_no_named_queries_is_an_error_that_says_where_it_looked(tmp_path):
+    (tmp_path / "schema.sql").write_text("CREATE TABLE t (x INTEGER);")
+    (tmp_path / "notes.sql").write_text("SELECT 1;  -- no '-- name:' block")
+    with pytest.raises(db.QueryError, match="no named queries") as info:
+        db.load_queries(tmp_path)
+    assert str(tmp_path) in str(info.value)
+    with pytest.raises(db.QueryError, match="does not exist"):
+        db.load_queries(tmp_path / "missing")
+
+
+def test_a_query_name_defined_twice_is_an_error(tmp_path):
+    (tmp_path / "a.sql").write_text("-- name: same\n-- The first.\nSELECT 1\n")
+    (tmp_path / "b.sql").write_text("-- name: same\n-- The second.\nSELECT 2\n")
+    with pytest.raises(db.QueryError, match=r"'same' defined twice \(a.sql, b.sql\)"):
+        db.load_queries(tmp_path)
+
+
+def test_the_packaged_queries_are_the_ones_in_use():
+    assert db.load_queries().keys() == db.QUERIES.keys() and len(db.QUERIES) > 50
+
+
 def test_new_file_gets_schema_version(tmp_path):
     con = db.connect(tmp_path / "new.duckdb")
     assert db.schema_version(con) == 0

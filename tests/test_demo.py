@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from gebrookerbos import config, db
+from gebrookerbos import db
 from gebrookerbos.domain import (
     STAGE_ORDER,
     STAGE_PROGRESS,
@@ -23,6 +23,7 @@ from gebrookerbos.domain import (
     is_forward_step,
 )
 from gebrookerbos.services import demo, geography
+from tests import GEODATA
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def value(con: duckdb.DuckDBPyConnection, sql: str):
 
 
 def test_committed_files_present() -> None:
-    assert demo.demo_files_present(config.GEODATA_DIR)
+    assert demo.demo_files_present(GEODATA)
 
 
 def test_files_absent_in_empty_dir(tmp_path: Path) -> None:
@@ -76,12 +77,12 @@ def test_committed_files_equal_a_fresh_generation(generated: tuple[Path, Path]) 
     """Nobody edits the demo files by hand: regenerate with `python -m gebrookerbos demo`."""
     fresh, _ = generated
     for name in demo.DEMO_FILES:
-        committed = config.GEODATA_DIR / name
+        committed = GEODATA / name
         assert committed.read_bytes() == (fresh / name).read_bytes(), name
 
 
 def test_geojson_is_rfc7946() -> None:
-    collection = json.loads((config.GEODATA_DIR / demo.PLOTS_FILE).read_text(encoding="utf-8"))
+    collection = json.loads((GEODATA / demo.PLOTS_FILE).read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
     assert "crs" not in collection
     assert "Fictieve demodata" in collection["description"]
@@ -410,5 +411,5 @@ def test_other_seed_gives_other_but_valid_data(tmp_path: Path) -> None:
     assert len(data.plots) == demo.N_PLOTS_PROGRAMME + demo.N_PLOTS_ELSEWHERE
     assert data.plots.geometry.is_valid.all()
     demo.write_demo_files(data, tmp_path)
-    committed = (config.GEODATA_DIR / demo.PLOTS_FILE).read_bytes()
+    committed = (GEODATA / demo.PLOTS_FILE).read_bytes()
     assert (tmp_path / demo.PLOTS_FILE).read_bytes() != committed

@@ -6,14 +6,15 @@ import tomllib
 
 from streamlit.testing.v1 import AppTest
 
-from gebrookerbos import config, db
+from gebrookerbos import db
 from gebrookerbos.services import bootstrap
+from tests import ROOT
 
 
 def _open_app(monkeypatch, path):
     monkeypatch.setenv("GEBROOKERBOS_DB", str(path))
-    monkeypatch.chdir(config.ROOT)
-    return AppTest.from_file(str(config.ROOT / "dashboard.py"), default_timeout=120).run()
+    monkeypatch.chdir(ROOT)
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
 
 
 def test_missing_file_is_created_and_filled(tmp_path, monkeypatch):
@@ -61,6 +62,6 @@ def test_no_demo_file_is_labelled_empty_not_demo(tmp_path):
 
 
 def test_no_telemetry_and_static_serving_configured():
-    settings = tomllib.loads((config.ROOT / ".streamlit" / "config.toml").read_text())
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert settings["browser"]["gatherUsageStats"] is False
     assert settings["server"]["enableStaticServing"] is True

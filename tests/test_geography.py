@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from gebrookerbos import config, db
+from gebrookerbos import db
 from gebrookerbos.domain import plots
+from tests import GEODATA, ROOT
 
-SOURCE = config.ROOT.parent / "shared" / "geodata-src"
+SOURCE = ROOT.parent / "shared" / "geodata-src"
 
 
 def test_areas_loaded_with_codes(ro_con):
@@ -60,7 +61,7 @@ def test_geodata_files_are_unchanged_copies():
     if not SOURCE.exists():
         return  # the shared folder is only beside the checkout on the team's machines
     for source in SOURCE.iterdir():
-        copy = config.GEODATA_DIR / source.name
+        copy = GEODATA / source.name
         assert copy.exists(), f"{source.name} missing from geodata/"
         assert hashlib.sha256(copy.read_bytes()).digest() == hashlib.sha256(
             source.read_bytes()

@@ -9,6 +9,7 @@ import pandas as pd
 
 from gebrookerbos import config, i18n
 from gebrookerbos.domain import Availability, OwnerType, Soil, Stage, Theme
+from tests import ROOT
 
 
 def test_every_key_has_every_language():
@@ -37,8 +38,8 @@ def test_dutch_is_the_default():
 def test_every_key_used_in_the_code_exists():
     used: set[str] = set()
     pattern = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
-    files = [*(config.ROOT / "pages").glob("*.py"), config.ROOT / "dashboard.py",
-             *(config.PACKAGE_DIR).glob("*.py")]
+    files = [*(ROOT / "pages").glob("*.py"), ROOT / "dashboard.py",
+             *config.PACKAGE_DIR.rglob("*.py")]
     for path in files:
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if "{" not in k and k not in i18n.TEXT)

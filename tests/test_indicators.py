@@ -15,11 +15,12 @@ import pytest
 from gebrookerbos import config, i18n
 from gebrookerbos.domain import indicators
 from gebrookerbos.present import wijken_view
+from tests import GEODATA
 
-CSV = config.GEODATA_DIR / "heerlen_kerncijfers_wijken_buurten_2016_2020.csv"
-WIJKEN = config.GEODATA_DIR / "heerlen_wijken_2024.geojson"
-BUURTEN = config.GEODATA_DIR / "heerlen_buurten_2024.geojson"
-PLOTS = config.GEODATA_DIR / "demo_plots.geojson"
+CSV = GEODATA / "heerlen_kerncijfers_wijken_buurten_2016_2020.csv"
+WIJKEN = GEODATA / "heerlen_wijken_2024.geojson"
+BUURTEN = GEODATA / "heerlen_buurten_2024.geojson"
+PLOTS = GEODATA / "demo_plots.geojson"
 
 SOME_BUURTEN = ("BU09171000", "BU09172402", "BU09173602", "BU09174103")
 SOME_WIJKEN = ("WK091712", "WK091734", "WK091736")
@@ -216,8 +217,8 @@ def test_plot_counts_and_areas_per_area(table, plots_by_buurt, level):
 
 
 def test_initiatives_per_stage_and_m2_per_1000(table, plots_by_buurt):
-    inits = pd.read_csv(config.GEODATA_DIR / "demo_initiatives.csv")
-    links = pd.read_csv(config.GEODATA_DIR / "demo_initiative_plots.csv")
+    inits = pd.read_csv(GEODATA / "demo_initiatives.csv")
+    links = pd.read_csv(GEODATA / "demo_initiative_plots.csv")
     located = links.merge(inits[["initiative_id", "stage"]], on="initiative_id").merge(
         plots_by_buurt[["plot_id", "buurt", "wijk"]], on="plot_id")
     for level in ("buurt", "wijk"):

@@ -21,11 +21,12 @@ import pyproj
 import pytest
 import shapely
 
-from gebrookerbos import config, db
+from gebrookerbos import db
 from gebrookerbos.domain import plots
 from gebrookerbos.maps import layers
 from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import plot_tables
+from tests import ROOT
 
 from .conftest import MAP_FRAME, AppServer
 
@@ -127,7 +128,7 @@ def test_close_in_every_plot_in_view_has_its_full_outline(scale_con, tmp_path):
 
 
 def _pages() -> list[str]:
-    text = (config.ROOT / "dashboard.py").read_text(encoding="utf-8")
+    text = (ROOT / "dashboard.py").read_text(encoding="utf-8")
     return re.findall(r'st\.Page\(\s*"(pages/[a-z_]+\.py)"', text)
 
 
@@ -135,10 +136,10 @@ def test_every_page_opens_at_scale(scale_db, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("GEBROOKERBOS_DB", str(_private_copy(scale_db, tmp_path)))
-    monkeypatch.chdir(config.ROOT)
+    monkeypatch.chdir(ROOT)
     pages = _pages()
     assert "pages/kaart.py" in pages and len(pages) >= 2
-    at = AppTest.from_file(str(config.ROOT / "dashboard.py"), default_timeout=180).run()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
     assert not at.exception
     for page in pages:
         at.switch_page(page).run()
@@ -160,8 +161,8 @@ def test_the_map_page_counts_exactly_at_scale(scale_db, tmp_path, monkeypatch):
     finally:
         con.close()
     monkeypatch.setenv("GEBROOKERBOS_DB", str(path))
-    monkeypatch.chdir(config.ROOT)
-    at = AppTest.from_file(str(config.ROOT / "dashboard.py"), default_timeout=180).run()
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
     texts = "\n".join(m.value for m in at.markdown)
     assert f"{SCALE} van {SCALE} kavels getoond" in texts
     assert "plot_picker" not in [s.key for s in at.selectbox]  # no list of 20,000 options

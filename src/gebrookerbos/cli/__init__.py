@@ -1,8 +1,8 @@
 """The command line: ``python -m gebrookerbos COMMAND [--db PATH] ...``.
 
-Every command takes ``--db PATH`` (default: $GEBROOKERBOS_DB, else
-data/gebrookerbos.duckdb). Exit codes: 0 done, 2 refused (the reason on stderr,
-never a traceback).
+Every command takes ``--db PATH`` (default: $GEBROOKERBOS_DB, else gebrookerbos.duckdb in
+the data folder, see :func:`gebrookerbos.config.data_dir`). Exit codes: 0 done, 2 refused
+(the reason on stderr, never a traceback).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ def _db_parent() -> argparse.ArgumentParser:
     parent.add_argument(
         "--db",
         metavar="PATH",
-        help="database file (default: $GEBROOKERBOS_DB or data/gebrookerbos.duckdb)",
+        help="database file (default: $GEBROOKERBOS_DB, else gebrookerbos.duckdb in "
+        "$GEBROOKERBOS_DATA_DIR, data/ of a source checkout or ~/.local/share/gebrookerbos)",
     )
     return parent
 
@@ -52,11 +53,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _default_demo_dir() -> Path:
+    """geodata/ of the source checkout (the committed files), else demo/ in the data folder."""
+    return config.CHECKOUT / "geodata" if config.CHECKOUT else config.data_dir() / "demo"
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Generate the fictional demo data files and load them into the database."""
     from gebrookerbos.services import bootstrap, demo
 
-    out_dir = Path(args.out) if args.out else config.GEODATA_DIR
+    out_dir = Path(args.out) if args.out else _default_demo_dir()
     data = demo.generate(seed=args.seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     demo.write_demo_files(data, out_dir)
@@ -94,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", parents=[parent], help=cmd_demo.__doc__)
-    p.add_argument("--out", metavar="DIR", help="where to write the files (default: geodata/)")
+    p.add_argument("--out", metavar="DIR",
+                   help="where to write the files (default: geodata/ of the source checkout, "
+                   "else demo/ in the data folder)")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: fixed)")
     p.add_argument("--no-load", action="store_true", help="only write the files")
     p.set_defaults(func=cmd_demo)

@@ -1,6 +1,7 @@
 """The database layer: one place that opens DuckDB, loads spatial and runs named queries.
 
-SQL lives in ``queries/*.sql`` as named blocks::
+SQL lives in ``queries/*.sql`` (shipped as the package data ``gebrookerbos.db.sql``) as
+named blocks::
 
     -- name: plots_in_buurt
     -- The plots whose buurt is $buurt_code.
@@ -18,6 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +40,7 @@ class DatabaseLockedError(RuntimeError):
 
 
 class QueryError(ValueError):
-    """A named query was called with the wrong name or parameters."""
+    """A named query was called with the wrong name or parameters, or the SQL files are wrong."""
 
 
 # --------------------------------------------------------------------------------------
@@ -60,7 +62,7 @@ class NamedQuery:
     source: str
 
 
-def _parse_sql_file(path: Path) -> list[NamedQuery]:
+def _parse_sql_file(path: Traversable) -> list[NamedQuery]:
     text = path.read_text(encoding="utf-8")
     matches = list(_NAME_RE.finditer(text))
     queries = []
@@ -86,18 +88,31 @@ def _parse_sql_file(path: Path) -> list[NamedQuery]:
     return queries
 
 
-def load_queries(directory: Path = config.QUERIES_DIR) -> dict[str, NamedQuery]:
-    """All named queries under ``directory`` (schema.sql and migrations excluded)."""
+def load_queries(directory: Traversable | None = None) -> dict[str, NamedQuery]:
+    """All named queries in ``directory`` (default: the packaged SQL; schema.sql excluded).
+
+    None found is an error, not an empty registry: it means the SQL files are not where the
+    package looks (a broken install), and every page would fail later and less clearly.
+    """
+    directory = config.sql_dir() if directory is None else directory
+    if not directory.is_dir():
+        raise QueryError(f"no named queries: the SQL folder {directory} does not exist")
+    files = sorted(
+        (p for p in directory.iterdir() if p.name.endswith(".sql") and p.name != "schema.sql"),
+        key=lambda p: p.name,
+    )
     found: dict[str, NamedQuery] = {}
-    for path in sorted(directory.glob("*.sql")):
-        if path.name == "schema.sql":
-            continue
+    for path in files:
         for q in _parse_sql_file(path):
             if q.name in found:
                 raise QueryError(
                     f"query {q.name!r} defined twice ({found[q.name].source}, {q.source})"
                 )
             found[q.name] = q
+    if not found:
+        raise QueryError(
+            f"no named queries (-- name: ...) in {directory}: looked in {len(files)} *.sql files"
+        )
     return found
 
 
@@ -108,7 +123,7 @@ def query(name: str) -> NamedQuery:
     try:
         return QUERIES[name]
     except KeyError:
-        raise QueryError(f"no query named {name!r} in {config.QUERIES_DIR}") from None
+        raise QueryError(f"no query named {name!r} in {config.sql_dir()}") from None
 
 
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any):
@@ -260,23 +275,26 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrations(directory: Path = config.MIGRATIONS_DIR) -> list[tuple[int, Path]]:
-    """Migration scripts ``NNN_description.sql``, in version order."""
+def migrations(directory: Traversable | None = None) -> list[tuple[int, Traversable]]:
+    """Migration scripts ``NNN_description.sql``, in version order (none: an empty list)."""
+    directory = config.migrations_dir() if directory is None else directory
+    if not directory.is_dir():
+        return []
     found = []
-    for path in sorted(directory.glob("*.sql")):
-        m = re.match(r"^(\d+)_", path.name)
+    for path in directory.iterdir():
+        m = re.match(r"^(\d+)_.*\.sql$", path.name)
         if m:
             found.append((int(m.group(1)), path))
-    return sorted(found)
+    return sorted(found, key=lambda item: (item[0], item[1].name))
 
 
-def latest_schema_version(directory: Path = config.MIGRATIONS_DIR) -> int:
+def latest_schema_version(directory: Traversable | None = None) -> int:
     versions = [v for v, _ in migrations(directory)]
     return max([1, *versions])
 
 
 def ensure_schema(
-    con: duckdb.DuckDBPyConnection, migrations_dir: Path = config.MIGRATIONS_DIR
+    con: duckdb.DuckDBPyConnection, migrations_dir: Traversable | None = None
 ) -> int:
     """Create the schema in an empty file and migrate an older one; returns the version.
 
@@ -286,7 +304,7 @@ def ensure_schema(
     version = schema_version(con)
     if version == 0:
         with transaction(con):
-            con.execute((config.QUERIES_DIR / "schema.sql").read_text(encoding="utf-8"))
+            con.execute((config.sql_dir() / "schema.sql").read_text(encoding="utf-8"))
         version = 1
     for target, path in migrations(migrations_dir):
         if target <= version:

@@ -3,14 +3,15 @@
 Leaflet comes from the pip package ``xstatic-leaflet`` (the same 1.9.3 that folium
 expects) and is copied into ``static/vendor/`` at start-up; Streamlit serves that folder
 at ``/app/static/`` when ``server.enableStaticServing`` is on (.streamlit/config.toml).
+Streamlit serves only the ``static/`` folder beside the main script (dashboard.py), and no
+file whose real path lies outside it (a symlink out of it gets 400), so the copy goes there:
+the caller passes that folder (:func:`gebrookerbos.ui.static_dir`).
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-
-from gebrookerbos import config
 
 STATIC_URL = "/app/static"
 LEAFLET_DIR = "vendor/leaflet"
@@ -25,7 +26,7 @@ def leaflet_source_dir() -> Path:
     return Path(leaflet_pkg.BASE_DIR)
 
 
-def ensure_static_assets(static_dir: Path = config.STATIC_DIR) -> Path:
+def ensure_static_assets(static_dir: Path) -> Path:
     """Copy Leaflet's JS, CSS and images into the app's static folder (idempotent)."""
     source = leaflet_source_dir()
     target = static_dir / LEAFLET_DIR

@@ -120,9 +120,12 @@ def plot_layer(
     view: Viewport | None = None,
     *,
     labels: pd.DataFrame | None = None,
-    static_dir: Path = config.STATIC_DIR,
+    static_dir: Path,
 ) -> PlotLayer:
     """The layer of the ``shown`` plots for this view, written to the static folder.
+
+    ``static_dir``: the folder Streamlit serves at /app/static (``static/`` beside the main
+    script, see :func:`gebrookerbos.ui.static_dir`); the file goes to its ``cache/map/``.
 
     ``shown`` are rows of ``filtered_plots`` (or a frame with the same ``plot_id``,
     ``name``, ``area_m2``, ``availability`` and ``stage`` columns): they are drawn exactly,
@@ -269,7 +272,8 @@ def decode_points(payload: dict) -> pd.DataFrame:
     })
 
 
-def cache_dir(static_dir: Path = config.STATIC_DIR) -> Path:
+def cache_dir(static_dir: Path) -> Path:
+    """The layer files' folder in ``static_dir`` (created, and git-ignored in a checkout)."""
     target = static_dir / CACHE_DIR
     target.mkdir(parents=True, exist_ok=True)
     ignore = static_dir / "cache" / ".gitignore"
@@ -278,7 +282,7 @@ def cache_dir(static_dir: Path = config.STATIC_DIR) -> Path:
     return target
 
 
-def layer_path(url: str, static_dir: Path = config.STATIC_DIR) -> Path:
+def layer_path(url: str, static_dir: Path) -> Path:
     """The file behind a layer URL."""
     return static_dir / url.removeprefix(assets.STATIC_URL + "/")
 

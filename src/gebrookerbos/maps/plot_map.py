@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 import folium
 import pandas as pd
@@ -138,8 +138,8 @@ class Attribution(MacroElement):
 
 @cache
 def plot_layer_script() -> str:
-    """The browser side of the plot layer (defines ``window.gbPlotLayer``)."""
-    return (Path(__file__).with_name("plot_layer.js")).read_text(encoding="utf-8")
+    """The browser side of the plot layer (defines ``window.gbPlotLayer``); package data."""
+    return resources.files("gebrookerbos.maps").joinpath("plot_layer.js").read_text(encoding="utf-8")
 
 
 class _PlotLayerLibrary(MacroElement):

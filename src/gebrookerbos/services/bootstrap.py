@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import duckdb
@@ -21,9 +22,10 @@ def initialise(
     con: duckdb.DuckDBPyConnection,
     *,
     demo: bool = True,
-    geodata_dir: Path = config.GEODATA_DIR,
+    geodata_dir: Traversable | None = None,
 ) -> dict[str, int]:
-    """Create the schema, load the CBS geography and (optionally) the demo data."""
+    """Create the schema, load the CBS geography and (optionally) the demo data
+    (from ``geodata_dir``, default the packaged geodata)."""
     db.ensure_schema(con)
     geography.load_reference_geography(con, geodata_dir)
     counts = {

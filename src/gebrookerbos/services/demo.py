@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -687,10 +688,10 @@ class _Plot:
         return all(h.end is not None and h.end < when for h in self.holds)
 
 
-def _read_buurten(geodata_dir: Path) -> gpd.GeoDataFrame:
-    from gebrookerbos.services.geography import BUURTEN_FILE
+def _read_buurten(geodata_dir: Traversable) -> gpd.GeoDataFrame:
+    from gebrookerbos.services.geography import BUURTEN_FILE, read_geojson
 
-    buurten = gpd.read_file(geodata_dir / BUURTEN_FILE).to_crs(config.RD_NEW)
+    buurten = read_geojson(geodata_dir / BUURTEN_FILE).to_crs(config.RD_NEW)
     buurten = buurten.sort_values("buurtcode").reset_index(drop=True)
     return buurten[["buurtcode", "buurtnaam", "wijkcode", "geometry"]]
 
@@ -1229,10 +1230,10 @@ def _plot_history(rng: random.Random, plots: list[_Plot]) -> list[dict[str, Any]
 # --------------------------------------------------------------------------------------
 
 
-def generate(geodata_dir: Path = config.GEODATA_DIR, seed: int | None = SEED) -> DemoData:
+def generate(geodata_dir: Traversable | None = None, seed: int | None = SEED) -> DemoData:
     """Generate the fictional dataset (deterministic for a given seed)."""
     rng = random.Random(SEED if seed is None else seed)
-    buurten = _read_buurten(geodata_dir)
+    buurten = _read_buurten(config.geodata(geodata_dir))
     plots = _place_plots(rng, buurten)
     _describe_plots(rng, plots)
     initiatives = _make_initiatives(rng)
@@ -1362,9 +1363,10 @@ def write_demo_files(data: DemoData, out_dir: Path) -> None:
     _write_csv(data.plot_events, PLOT_EVENT_COLUMNS, out_dir / PLOT_EVENTS_FILE)
 
 
-def demo_files_present(directory: Path = config.GEODATA_DIR) -> bool:
-    """True when all demo files exist in ``directory``."""
-    return all((Path(directory) / name).is_file() for name in DEMO_FILES)
+def demo_files_present(directory: Traversable | None = None) -> bool:
+    """True when all demo files exist in ``directory`` (default: the packaged geodata)."""
+    directory = config.geodata(directory)
+    return all((directory / name).is_file() for name in DEMO_FILES)
 
 
 # --------------------------------------------------------------------------------------
@@ -1372,15 +1374,17 @@ def demo_files_present(directory: Path = config.GEODATA_DIR) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Traversable) -> pd.DataFrame:
     """A demo CSV with every column as text (NULL for empty cells); SQL casts the types."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    with path.open("rb") as fh:
+        frame = pd.read_csv(fh, dtype=str, keep_default_na=False, na_values=[""])
     return frame.astype("string")
 
 
-def read_plots(geodata_dir: Path = config.GEODATA_DIR) -> gpd.GeoDataFrame:
+def read_plots(geodata_dir: Traversable | None = None) -> gpd.GeoDataFrame:
     """The demo plots from their GeoJSON file, in RD New."""
-    collection = json.loads((Path(geodata_dir) / PLOTS_FILE).read_text(encoding="utf-8"))
+    geodata_dir = config.geodata(geodata_dir)
+    collection = json.loads((geodata_dir / PLOTS_FILE).read_text(encoding="utf-8"))
     features = collection["features"]
     frame = pd.DataFrame([f["properties"] for f in features], columns=list(PLOT_COLUMNS))
     geoms = [shape(f["geometry"]) for f in features]
@@ -1388,13 +1392,13 @@ def read_plots(geodata_dir: Path = config.GEODATA_DIR) -> gpd.GeoDataFrame:
 
 
 def load_demo(
-    con: duckdb.DuckDBPyConnection, geodata_dir: Path = config.GEODATA_DIR
+    con: duckdb.DuckDBPyConnection, geodata_dir: Traversable | None = None
 ) -> dict[str, int]:
     """Replace plots, initiatives and their events with the demo files; returns row counts.
 
     Needs the schema and (for the buurt of each plot) the reference geography.
     """
-    geodata_dir = Path(geodata_dir)
+    geodata_dir = config.geodata(geodata_dir)
     plots = read_plots(geodata_dir)
     staging_plots = pd.DataFrame(plots.drop(columns="geometry"))
     for col in ("has_water", "has_electricity", "has_car_access"):

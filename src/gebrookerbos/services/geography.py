@@ -1,12 +1,14 @@
 """The CBS/Kadaster reference geography of Heerlen: buurten, wijken, gemeente and figures.
 
 The files in ``geodata/`` are copies of ``shared/geodata-src`` (see geodata/PROVENANCE.md);
-they are GeoJSON in WGS84 and are stored in RD New.
+they are GeoJSON in WGS84 and are stored in RD New. They ship as package data
+(``gebrookerbos.geodata``); every reader takes another folder of the same files too.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib.resources import as_file
+from importlib.resources.abc import Traversable
 
 import duckdb
 import geopandas as gpd
@@ -31,11 +33,18 @@ _CSV_KEY_COLUMNS = (
 )
 
 
-def read_areas(geodata_dir: Path = config.GEODATA_DIR) -> gpd.GeoDataFrame:
+def read_geojson(file: Traversable) -> gpd.GeoDataFrame:
+    """A GeoJSON file of the geodata (pyogrio needs a real path: ``as_file`` gives one)."""
+    with as_file(file) as path:
+        return gpd.read_file(path)
+
+
+def read_areas(geodata_dir: Traversable | None = None) -> gpd.GeoDataFrame:
     """Gemeente, wijken and buurten as one GeoDataFrame in RD New."""
-    buurten = gpd.read_file(geodata_dir / BUURTEN_FILE)
-    wijken = gpd.read_file(geodata_dir / WIJKEN_FILE)
-    gemeente = gpd.read_file(geodata_dir / GEMEENTE_FILE)
+    geodata_dir = config.geodata(geodata_dir)
+    buurten = read_geojson(geodata_dir / BUURTEN_FILE)
+    wijken = read_geojson(geodata_dir / WIJKEN_FILE)
+    gemeente = read_geojson(geodata_dir / GEMEENTE_FILE)
     parts = [
         pd.DataFrame(
             {
@@ -72,9 +81,11 @@ def read_areas(geodata_dir: Path = config.GEODATA_DIR) -> gpd.GeoDataFrame:
     return frame.to_crs(config.RD_NEW)
 
 
-def read_figures(geodata_dir: Path = config.GEODATA_DIR) -> pd.DataFrame:
+def read_figures(geodata_dir: Traversable | None = None) -> pd.DataFrame:
     """CBS figures in long form: region_code, year, variable, value (NaN = unknown), source."""
-    csv = pd.read_csv(geodata_dir / FIGURES_FILE, dtype={"regiocode_indeling2024": str})
+    geodata_dir = config.geodata(geodata_dir)
+    with (geodata_dir / FIGURES_FILE).open("rb") as fh:
+        csv = pd.read_csv(fh, dtype={"regiocode_indeling2024": str})
     value_columns = [c for c in csv.columns if c not in _CSV_KEY_COLUMNS]
     long = csv.melt(
         id_vars=["regiocode_indeling2024", "kwb_jaar"],
@@ -87,7 +98,7 @@ def read_figures(geodata_dir: Path = config.GEODATA_DIR) -> pd.DataFrame:
 
     rows = []
     for name, code_col in ((WIJKEN_FILE, "wijkcode"), (GEMEENTE_FILE, "gemeentecode")):
-        frame = gpd.read_file(geodata_dir / name)
+        frame = read_geojson(geodata_dir / name)
         for _, rec in frame.iterrows():
             for col, val in rec.items():
                 if isinstance(col, str) and col.endswith("_2024"):
@@ -106,9 +117,10 @@ def read_figures(geodata_dir: Path = config.GEODATA_DIR) -> pd.DataFrame:
 
 
 def load_reference_geography(
-    con: duckdb.DuckDBPyConnection, geodata_dir: Path = config.GEODATA_DIR
+    con: duckdb.DuckDBPyConnection, geodata_dir: Traversable | None = None
 ) -> None:
     """Replace the CBS areas and figures in the database with those in ``geodata_dir``."""
+    geodata_dir = config.geodata(geodata_dir)
     areas = read_areas(geodata_dir)
     staging = pd.DataFrame(areas.drop(columns="geometry"))
     staging["wkb"] = areas.geometry.to_wkb()

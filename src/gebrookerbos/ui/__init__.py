@@ -9,11 +9,13 @@ from __future__ import annotations
 import runpy
 import time
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlparse
 
 import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from gebrookerbos import config, db, i18n
 from gebrookerbos.domain import auth, history, indicators, plots, programme
@@ -42,14 +44,31 @@ def clear_data_cache() -> None:
     st.cache_data.clear()
 
 
+def main_script() -> Path:
+    """The script Streamlit runs (dashboard.py, wherever it lies): pages/ and static/ are beside it."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        raise RuntimeError("gebrookerbos.ui runs inside Streamlit only (streamlit run dashboard.py)")
+    return Path(ctx.main_script_path).resolve()
+
+
+def static_dir() -> Path:
+    """The folder Streamlit serves at /app/static: ``static/`` beside the main script.
+
+    Streamlit serves nothing else (a symlink out of it is refused), so the Leaflet copy and
+    the map layer files are written here, never into the installed package.
+    """
+    return main_script().parent / "static"
+
+
 @st.cache_resource(show_spinner=False)
-def _static_assets_ready() -> bool:
-    assets.ensure_static_assets()
+def _static_assets_ready(folder: str) -> bool:
+    assets.ensure_static_assets(Path(folder))
     return True
 
 
 def prepare_static_assets() -> None:
-    _static_assets_ready()
+    _static_assets_ready(str(static_dir()))
 
 
 def lang() -> str:
@@ -454,19 +473,21 @@ def _label_points(path: str):
 
 
 @st.cache_data(ttl=60, max_entries=32, show_spinner=False)
-def _plot_layer(path: str, shown, colour_by: str, lang_code: str, view):
+def _plot_layer(path: str, shown, colour_by: str, lang_code: str, view, folder: str):
     cur = _connection(path).cursor()
     labels = _label_points(path) if len(shown) > layers.DETAIL_MAX_PLOTS else None
-    return layers.plot_layer(cur, shown, ColourBy(colour_by), lang_code, view, labels=labels)
+    return layers.plot_layer(cur, shown, ColourBy(colour_by), lang_code, view, labels=labels,
+                             static_dir=Path(folder))
 
 
 def plot_layer(shown, colour_by, view):
     """The map's plot layer for these rows and this view (a file under static/)."""
     shown = shown[list(layers.LAYER_COLUMNS)]  # what the layer uses: less to hash
-    layer = _plot_layer(_path(), shown, str(colour_by), lang(), view)
-    if not layers.layer_path(layer.url).exists():  # pruned meanwhile: write it again
+    folder = static_dir()
+    layer = _plot_layer(_path(), shown, str(colour_by), lang(), view, str(folder))
+    if not layers.layer_path(layer.url, folder).exists():  # pruned meanwhile: write it again
         _plot_layer.clear()
-        layer = _plot_layer(_path(), shown, str(colour_by), lang(), view)
+        layer = _plot_layer(_path(), shown, str(colour_by), lang(), view, str(folder))
     return layer
 
 
@@ -492,5 +513,5 @@ def run_through_entrypoint() -> None:
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        runpy.run_path(str(config.ROOT / "dashboard.py"), run_name="__main__")
+        runpy.run_path(str(main_script()), run_name="__main__")
         st.stop()

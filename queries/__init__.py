@@ -1,0 +1,1 @@
+"""Package data ``gebrookerbos.db.sql``: named queries, schema.sql and migrations/ (see gebrookerbos.db)."""
