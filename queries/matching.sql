@@ -1,41 +1,25 @@
 -- The broker's plot search (page Kavels) and the candidates for matching.
--- "Active" link: the initiative is not stopped and its user agreement (if any) has not
--- ended before $today. An active link holds the plot until its agreement_end.
+-- Who holds a plot comes from the view plot_holding (the one definition of holding); a
+-- holder's user agreement end date says when the plot becomes free.
 
 -- name: search_plots
 -- Plots matching the broker's filters, with their current initiative (public columns),
--- what holds them (active links, open-ended ones, latest agreement end) and WGS84 GeoJSON.
+-- who holds them (holders, open-ended ones, latest agreement end) and WGS84 GeoJSON.
 -- Empty lists, NULLs and false mean "no filter". Availability window: free at $free_from
 -- until at least $free_until (see gebrookerbos.domain.plot_search.PlotSearch).
-WITH current_initiative AS (
-    SELECT ip.plot_id,
-           arg_max(i.initiative_id, (i.stage <> 'stopped', i.start_date)) AS initiative_id
-    FROM initiative_plots ip JOIN initiatives i USING (initiative_id)
-    GROUP BY ip.plot_id
-), holds AS (
-    SELECT ip.plot_id,
-           count(*) AS active_links,
-           count(*) FILTER (WHERE ip.agreement_end IS NULL) AS open_ended,
-           max(ip.agreement_end) AS held_until
-    FROM initiative_plots ip JOIN initiatives i USING (initiative_id)
-    WHERE i.stage <> 'stopped' AND (ip.agreement_end IS NULL OR ip.agreement_end >= $today)
-    GROUP BY ip.plot_id
-)
 SELECT p.plot_id, p.name, p.location_description, p.area_m2, p.availability,
        p.owner_type, p.zoning, p.soil, p.has_water, p.has_electricity, p.has_car_access,
        p.available_from, p.available_until, p.version,
        p.buurt_code, b.name AS buurt_name, b.wijk_code, w.name AS wijk_name,
        i.initiative_id, i.title AS initiative_title, i.stage, i.theme, i.progress,
-       coalesce(h.active_links, 0) AS active_links,
-       coalesce(h.open_ended, 0) AS open_ended,
-       h.held_until,
+       h.holders AS active_links, h.open_ended, h.held_until,
        ST_AsGeoJSON(ST_Transform(p.geom, 'EPSG:28992', 'EPSG:4326', always_xy := true)) AS geojson
 FROM plots p
 LEFT JOIN neighbourhoods b ON b.code = p.buurt_code
 LEFT JOIN neighbourhoods w ON w.code = b.wijk_code
-LEFT JOIN current_initiative ci ON ci.plot_id = p.plot_id
+LEFT JOIN plot_initiative ci ON ci.plot_id = p.plot_id
 LEFT JOIN initiatives i ON i.initiative_id = ci.initiative_id
-LEFT JOIN holds h ON h.plot_id = p.plot_id
+JOIN plot_holding h ON h.plot_id = p.plot_id
 WHERE ($wijk::VARCHAR IS NULL OR b.wijk_code = $wijk)
   AND ($buurt::VARCHAR IS NULL OR p.buurt_code = $buurt)
   AND ($min_area::DOUBLE IS NULL OR p.area_m2 >= $min_area)
@@ -50,7 +34,7 @@ WHERE ($wijk::VARCHAR IS NULL OR b.wijk_code = $wijk)
   AND (NOT $car_access::BOOLEAN OR p.has_car_access)
   AND ($free_from::DATE IS NULL OR (
         p.availability <> 'unavailable'
-        AND (CASE WHEN coalesce(h.active_links, 0) > 0
+        AND (CASE WHEN h.holders > 0
                   THEN h.open_ended = 0 AND h.held_until < $free_from
                   ELSE p.availability = 'available' END)
         AND (p.available_from IS NULL OR p.available_from <= $free_from)

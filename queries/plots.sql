@@ -19,12 +19,7 @@ SELECT count(*) FROM plots;
 -- them now (a non-stopped one first, then the latest); no geometry (that is the costly part
 -- at 100,000 plots: plots.filtered_plots adds it by id when asked, the map draws it itself).
 -- Empty lists and NULLs mean "no filter".
-WITH current_initiative AS (
-    SELECT ip.plot_id,
-           arg_max(i.initiative_id, (i.stage <> 'stopped', i.start_date)) AS initiative_id
-    FROM initiative_plots ip JOIN initiatives i USING (initiative_id)
-    GROUP BY ip.plot_id
-)
+
 SELECT p.plot_id, p.name, p.location_description, p.area_m2, p.availability,
        p.owner_type, p.zoning, p.soil, p.has_water, p.has_electricity, p.has_car_access,
        p.available_from, p.available_until,
@@ -33,7 +28,7 @@ SELECT p.plot_id, p.name, p.location_description, p.area_m2, p.availability,
 FROM plots p
 LEFT JOIN neighbourhoods b ON b.code = p.buurt_code
 LEFT JOIN neighbourhoods w ON w.code = b.wijk_code
-LEFT JOIN current_initiative ci ON ci.plot_id = p.plot_id
+LEFT JOIN plot_initiative ci ON ci.plot_id = p.plot_id
 LEFT JOIN initiatives i ON i.initiative_id = ci.initiative_id
 WHERE ($wijk::VARCHAR IS NULL OR b.wijk_code = $wijk)
   AND ($buurt::VARCHAR IS NULL OR p.buurt_code = $buurt)

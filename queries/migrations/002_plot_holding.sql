@@ -39,3 +39,15 @@ SELECT p.plot_id, p.availability, h.holder_id, h.holder_title, h.holder_stage, h
             WHEN p.availability IN ('reserved', 'in_use') THEN 'available'
             ELSE p.availability END AS implied_availability
 FROM plots p LEFT JOIN per_plot h USING (plot_id);
+
+-- The initiative a plot is shown with (map, search, exports, the screen): its holder; without
+-- one the newest initiative linked to it that has not stopped (an idea), else the newest
+-- stopped one (history). One row per linked plot.
+CREATE OR REPLACE VIEW plot_initiative AS
+SELECT ip.plot_id,
+       arg_max(i.initiative_id,
+               (h.initiative_id IS NOT NULL, i.stage <> 'stopped', i.start_date)) AS initiative_id
+FROM initiative_plots ip
+JOIN initiatives i USING (initiative_id)
+LEFT JOIN plot_holders h ON h.plot_id = ip.plot_id AND h.initiative_id = ip.initiative_id
+GROUP BY ip.plot_id;

@@ -4,10 +4,10 @@ Availability window ("vrij vanaf datum D voor minstens N maanden"): a plot is fr
 for N months when
 
 * it is not ``unavailable``;
-* every *active* initiative that holds it (not stopped, user agreement not ended before
-  today) has a user agreement that ends before D. A plot held without an end date is never
-  free; a ``reserved`` or ``in_use`` plot whose holders all leave before D counts as free
-  (it becomes available). An ``available`` plot without active holders is free;
+* the initiative that holds it (the one definition of holding, view ``plot_holding``) has a
+  user agreement that ends before D. A plot held without an end date is never free; a
+  ``reserved`` or ``in_use`` plot whose holder leaves before D counts as free (it becomes
+  available). An ``available`` plot without a holder is free;
 * ``available_from`` is empty or on/before D, and ``available_until`` is empty or on/after
   D + N months.
 
@@ -75,7 +75,6 @@ class PlotSearch:
             "car_access": bool(self.car_access),
             "free_from": self.free_from,
             "free_until": free_until,
-            "today": today,
         }
 
 
