@@ -65,7 +65,7 @@ def show_detail(initiative_id: str) -> None:
         }
         st.markdown("\n".join(f"- **{k}:** {v}" for k, v in rows.items()))
         if personal:
-            data = overview.personal_detail(con, initiative_id) or {}
+            data = overview.personal_detail(con, initiative_id, actor=ui.actor()) or {}
             st.markdown(f"**{ui.t('initiatives.personal')}**")
             st.markdown("\n".join(
                 f"- **{ui.t(f'initiatives.{k}')}:** {data.get(k) or '–'}"
@@ -187,7 +187,8 @@ with list_tab:
     if personal:  # account managers' names are personal data: not for the public
         manager = cols[3].selectbox(
             ui.t("initiatives.account_manager"),
-            [None, *overview.personal_account_managers(con)], key="i_manager", placeholder=ui.t("filter.all"),
+            [None, *overview.personal_account_managers(con, actor=ui.actor())],
+            key="i_manager", placeholder=ui.t("filter.all"),
             format_func=lambda m: ui.t("filter.all") if m is None else m,
         )
     frame = overview.initiatives(con, overview.InitiativeFilter(
@@ -199,8 +200,9 @@ with list_tab:
         st.info(ui.t("initiatives.none_match"))
     else:
         st.dataframe(
-            initiatives_view.list_table(frame, lang, overview.personal_account_manager_of(con)
-                                if personal else None),
+            initiatives_view.list_table(
+                frame, lang,
+                overview.personal_account_manager_of(con, actor=ui.actor()) if personal else None),
             hide_index=True, width="stretch",
         )
     ids = list(frame["initiative_id"])

@@ -111,7 +111,7 @@ def show_pipeline() -> None:
         st.info(ui.t("pipeline.login"), icon=":material/lock:")
         return
     con = ui.connection()
-    all_cards = pipeline.cards(pipeline.pipeline_initiatives(con), today)
+    all_cards = pipeline.cards(pipeline.pipeline_initiatives(con, actor=ui.actor()), today)
     c1, c2, c3 = st.columns(3)
     managers = [None, *pipeline.account_managers(all_cards)]
     kavels.keep_valid("manager", managers, Kind.TEXT)

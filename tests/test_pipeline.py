@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from gebrookerbos.domain import Stage, pipeline
+from tests.actors import BROKER
 
 TODAY = date(2026, 11, 28)
 
 
 def test_every_initiative_is_a_card_in_its_stage_column(ro_con):
-    cards = pipeline.cards(pipeline.pipeline_initiatives(ro_con), TODAY)
+    cards = pipeline.cards(pipeline.pipeline_initiatives(ro_con, actor=BROKER), TODAY)
     per_stage = dict(ro_con.execute(
         "SELECT stage, count(*) FROM initiatives GROUP BY stage").fetchall())
     board = pipeline.board(cards)
@@ -20,7 +21,7 @@ def test_every_initiative_is_a_card_in_its_stage_column(ro_con):
 
 def test_overdue_is_a_past_due_date_of_an_unfinished_initiative(ro_con):
     cards = {c.initiative_id: c for c in
-             pipeline.cards(pipeline.pipeline_initiatives(ro_con), TODAY)}
+             pipeline.cards(pipeline.pipeline_initiatives(ro_con, actor=BROKER), TODAY)}
     expected = dict(ro_con.execute(
         "SELECT initiative_id, date_diff('day', next_action_due, $t) FROM initiatives "
         "WHERE next_action_due < $t AND stage NOT IN ('realised', 'stopped')",
@@ -58,7 +59,7 @@ def test_overdue_by_hand():
 
 
 def test_filters_by_account_manager_and_wijk_match_sql(ro_con):
-    cards = pipeline.cards(pipeline.pipeline_initiatives(ro_con), TODAY)
+    cards = pipeline.cards(pipeline.pipeline_initiatives(ro_con, actor=BROKER), TODAY)
     manager = ro_con.execute(
         "SELECT account_manager FROM initiatives WHERE account_manager IS NOT NULL "
         "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]

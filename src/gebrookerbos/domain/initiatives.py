@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from gebrookerbos import db
+from gebrookerbos.domain.auth import Action, Actor, require
 
 
 @dataclass(frozen=True)
@@ -52,17 +53,22 @@ def plot_ids(con: duckdb.DuckDBPyConnection, initiative_id: str) -> list[str]:
                                        initiative_id=initiative_id)]
 
 
-def personal_detail(con: duckdb.DuckDBPyConnection, initiative_id: str) -> dict | None:
+def personal_detail(con: duckdb.DuckDBPyConnection, initiative_id: str, *,
+                    actor: Actor) -> dict | None:
     """PERSONAL DATA of one initiative (initiator, contact, account manager)."""
+    require(con, actor, Action.VIEW_PERSONAL)
     frame = db.fetch_df(con, "initiative_overview_personal", initiative_id=initiative_id)
     return None if frame.empty else frame.iloc[0].to_dict()
 
 
-def personal_account_managers(con: duckdb.DuckDBPyConnection) -> list[str]:
+def personal_account_managers(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> list[str]:
     """PERSONAL DATA: the account managers, for the logged-in filter."""
+    require(con, actor, Action.VIEW_PERSONAL)
     return [r[0] for r in db.fetch_all(con, "initiative_overview_account_managers")]
 
 
-def personal_account_manager_of(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+def personal_account_manager_of(con: duckdb.DuckDBPyConnection, *,
+                                actor: Actor) -> dict[str, str | None]:
     """PERSONAL DATA: initiative_id -> account manager."""
+    require(con, actor, Action.VIEW_PERSONAL)
     return dict(db.fetch_all(con, "initiative_overview_account_managers_of"))

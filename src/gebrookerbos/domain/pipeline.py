@@ -16,6 +16,7 @@ import pandas as pd
 
 from gebrookerbos import db
 from gebrookerbos.domain import STAGE_ORDER, Stage
+from gebrookerbos.domain.auth import Action, Actor, require
 from gebrookerbos.domain.plot_search import add_months
 
 BOARD_STAGES: tuple[Stage, ...] = (*STAGE_ORDER, Stage.STOPPED)
@@ -55,8 +56,9 @@ class Card:
         return self.days_overdue > 0
 
 
-def pipeline_initiatives(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def pipeline_initiatives(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> pd.DataFrame:
     """All initiatives with account manager and next action (logged-in users only)."""
+    require(con, actor, Action.VIEW_PERSONAL)  # account managers and internal actions
     return db.fetch_df(con, "pipeline_initiatives")
 
 
