@@ -1,4 +1,4 @@
-"""Benchmark: the map at scale (issue 8), against a plain folium GeoJson layer.
+"""Benchmark: the map at scale, against a plain folium GeoJson layer.
 
 For 1,000, 10,000 and 100,000 generated plots (small polygons inside Heerlen, written to a
 GeoPackage in RD New and loaded with the normal import, ``importer.import_plots``) it

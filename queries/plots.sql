@@ -70,7 +70,7 @@ FROM plots
 WHERE plot_id IN (SELECT unnest($ids::VARCHAR[]));
 
 -- ---------------------------------------------------------------------------------------
--- The map at scale (issue 8): what the browser gets is built here, per plot id.
+-- The map at scale: what the browser gets is built here, per plot id.
 -- Coordinates for the map are rounded to 6 decimals (about 10 cm): every vertex is kept.
 -- ---------------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Helpers for the data-management tests (issue 3): database snapshots, fixture files, CLI."""
+"""Helpers for the data-management tests: database snapshots, fixture files, CLI."""
 
 from __future__ import annotations
 

@@ -101,7 +101,7 @@ def test_feature_collection_is_valid_json(shown):
     assert json.loads(text)["type"] == "FeatureCollection"
 
 
-# --- the map at scale (issue 8): layer files, detail and dots ------------------------------
+# --- the map at scale: layer files, detail and dots ------------------------------
 
 TO_WGS84 = pyproj.Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
 

@@ -125,7 +125,7 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Gebruiksovereenkomst loopt tot",
         "en": "User agreement runs until",
     },
-    # --- page Kavels: search, matching, reservations, pipeline, exports (issue 4) ----------
+    # --- page Kavels: search, matching, reservations, pipeline, exports ----------
     "kavels.title": {"nl": "Kavels: zoeken, matchen en in optie geven",
                      "en": "Plots: find, match and reserve"},
     "kavels.intro": {
@@ -350,7 +350,7 @@ TEXT: dict[str, dict[str, str]] = {
                              "en": "No agreements end in this period."},
     "pipeline.agreement_end": {"nl": "Einde overeenkomst", "en": "Agreement ends"},
     "pipeline.days_left": {"nl": "Dagen te gaan", "en": "Days left"},
-    # --- initiatives over time (issue 5): stages, history, page Initiatieven, map date ----
+    # --- initiatives over time: stages, history, page Initiatieven, map date ----
     "stages.error.unknown_stage": {"nl": "Onbekende fase: {value}.", "en": "Unknown stage: {value}."},
     "stages.error.must_start_as_idea": {
         "nl": "Een initiatief begint als Idee, niet als {new}.",
@@ -584,7 +584,7 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Kavels zonder geschiedenis ({n}) staan op eerdere datums niet op de kaart.",
         "en": "Plots without a history ({n}) are not on the map at past dates.",
     },
-    # --- the map at scale (issue 8) ----------------------------------------------------------
+    # --- the map at scale ----------------------------------------------------------
     "map.points_hint": {
         "nl": "Veel kavels in beeld: elke kavel is een stip. Zoom in om de omtrek van de "
               "kavels te zien; klik op een stip voor de details.",
@@ -637,7 +637,7 @@ TEXT: dict[str, dict[str, str]] = {
     "bool.true": {"nl": "ja", "en": "yes"},
     "bool.false": {"nl": "nee", "en": "no"},
     "value.unknown": {"nl": "onbekend", "en": "unknown"},
-    # --- neighbourhood insight, page Wijken (issue 6) -------------------------------------
+    # --- neighbourhood insight, page Wijken -------------------------------------
     "level.buurt": {"nl": "Buurt", "en": "Buurt (neighbourhood)"},
     "level.wijk": {"nl": "Wijk", "en": "Wijk (district)"},
     "level.gemeente": {"nl": "Gemeente", "en": "Municipality"},
@@ -848,7 +848,7 @@ TEXT: dict[str, dict[str, str]] = {
             "boundaries: Kadaster / Centraal Bureau voor de Statistiek (CBS), 2024."
         ),
     },
-    # --- public screen (issue 7: page Scherm) ---------------------------------------------
+    # --- public screen (page Scherm) ---------------------------------------------
     "screen.scope_all": {"nl": "heel Heerlen", "en": "all of Heerlen"},
     "screen.title_headlines": {"nl": "Zo staat het ervoor", "en": "Where we stand"},
     "screen.title_initiative": {"nl": "Initiatief in de buurt", "en": "Initiative nearby"},
@@ -980,7 +980,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "GEBROOKERBOS_SIGNUP_URL '{value}' is not a web address; the default page is "
         "used.",
     },
-    # --- data management (issue 3): login, roles, Beheer, edits -------------------------
+    # --- data management: login, roles, Beheer, edits -------------------------
     "app.db_busy": {
         "nl": "De database is even bezet: een opdracht op de opdrachtregel (bijv. een import of een"
         " back-up) gebruikt haar. Probeer het over een ogenblik opnieuw; er gaat niets "
@@ -1443,7 +1443,7 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Gewenste duur (maanden)",
         "en": "Wanted duration (months)",
     },
-    # --- data management (issue 3): import ------------------------------------------------
+    # --- data management: import ------------------------------------------------
     "import.feature": {"nl": "Object {n}", "en": "Feature {n}"},
     "import.imported": {
         "nl": "{n} kavels geïmporteerd uit {file} (coördinaatsysteem {crs}).",

@@ -296,7 +296,7 @@ def database_ready() -> bool:
     return True
 
 
-# --- neighbourhood indicators (page Wijken, issue 6) ---------------------------------------
+# --- neighbourhood indicators (page Wijken) ---------------------------------------
 
 
 @st.cache_data(ttl=60, max_entries=16, show_spinner=False)
@@ -329,7 +329,7 @@ def neighbourhood_years(level: str) -> list[int]:
     return _neighbourhood_years(_path(), level)
 
 
-# --- initiatives over time (issue 5: history, programme charts) ----------------------------
+# --- initiatives over time (history, programme charts) ----------------------------
 
 
 @st.cache_data(ttl=60, max_entries=64, show_spinner=False)
@@ -362,7 +362,7 @@ def programme_chart_data(which: str, today: date):
     return _programme_chart_data(_path(), which, today)
 
 
-# --- public screen (issue 7, page Scherm) --------------------------------------------------
+# --- public screen (page Scherm) --------------------------------------------------
 
 SCREEN_URL_PATH = "scherm"
 
@@ -454,7 +454,7 @@ def map_date_control() -> date:
     return day
 
 
-# --- the map at scale (issue 8): rows without geometry, the plot layer as a file ------------
+# --- the map at scale: rows without geometry, the plot layer as a file ------------
 
 
 @st.cache_data(ttl=60, max_entries=8, show_spinner=False)  # 100,000 rows are ~25 MB each
