@@ -376,3 +376,20 @@ def test_the_broker_registers_an_idea_in_the_form(app, con):
     finally:
         check.close()
     assert row == (before + 1, "idea") and title == "Speeltuin De Dem"
+
+
+def test_the_plot_form_offers_only_what_the_holding_rule_allows(app, con):
+    held_id, holder = con.execute(
+        "SELECT plot_id, holder_title FROM plot_holding WHERE held_as = 'reserved' "
+        "ORDER BY 1 LIMIT 1").fetchone()
+    versions = dict(con.execute("SELECT plot_id, version FROM plots").fetchall())
+    con.close()
+    at = _as(app, "brooker")
+    at.switch_page("pages/beheer.py").run()
+    at.selectbox(key="edit_plot_id").set_value(FREE_PLOT).run()
+    free = at.selectbox(key=f"plot_{FREE_PLOT}_v{versions[FREE_PLOT]}_availability")
+    assert list(free.options) == ["Beschikbaar", "Niet beschikbaar"]
+    at.selectbox(key="edit_plot_id").set_value(held_id).run()
+    held = at.selectbox(key=f"plot_{held_id}_v{versions[held_id]}_availability")
+    assert list(held.options) == ["In optie"]
+    assert any(holder in c.value for c in at.caption)

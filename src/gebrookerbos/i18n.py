@@ -1398,6 +1398,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "follows the stage of the initiative '{initiative}'; change that initiative's stage "
         "instead of the availability",
     },
+    "edit.availability_follows": {
+        "nl": "Volgt de fase van het initiatief '{initiative}'.",
+        "en": "Follows the stage of the initiative '{initiative}'.",
+    },
     "edit.error.availability_no_holder": {
         "nl": "kan zonder initiatief alleen 'beschikbaar' of 'niet beschikbaar' zijn; een kavel "
         "komt in optie of in gebruik via een initiatief (pagina Kavels)",

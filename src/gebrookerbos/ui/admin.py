@@ -21,9 +21,9 @@ import streamlit as st
 
 from gebrookerbos import ui
 from gebrookerbos.db import audit
-from gebrookerbos.domain import Availability, OwnerType, Role, Soil, Theme, auth
+from gebrookerbos.domain import OwnerType, Role, Soil, Theme, auth
 from gebrookerbos.domain.stages import StageChangeError, allowed_targets
-from gebrookerbos.services import accounts, backup, edits, importer
+from gebrookerbos.services import accounts, backup, edits, holding, importer
 
 MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)
@@ -188,9 +188,15 @@ def plot_form(plot_id: str) -> None:
         }
         c1, c2, c3 = st.columns(3)
         with c1:
-            values["availability"] = _choice(pl("availability"), list(Availability),
-                                             "availability", v["availability"],
-                                             k + "availability")
+            # by hand only between available and unavailable, and only while nobody holds
+            # the plot: otherwise it follows the initiative (services.holding)
+            holders = holding.holders_of(con, plot_id)
+            options = ([v["availability"]] if holders else
+                       list(dict.fromkeys([*holding.HAND_SET_AVAILABILITIES, v["availability"]])))
+            values["availability"] = _choice(pl("availability"), options, "availability",
+                                             v["availability"], k + "availability")
+            if holders:
+                st.caption(ui.t("edit.availability_follows", initiative=holders[0].title))
             values["available_from"] = _date(pl("available_from"), v["available_from"],
                                              k + "available_from")
             values["available_until"] = _date(pl("available_until"), v["available_until"],
