@@ -52,12 +52,14 @@ def test_window_by_hand_on_the_demo_data(ro_con):
     until = date(2030, 6, 1)
     plots = ro_con.execute(
         "SELECT plot_id, availability, available_from, available_until FROM plots").fetchall()
+    # holding: linked to an initiative at exploring up to realised, whatever the end date
+    # (an agreement that has ended still holds the plot until the broker releases it)
     holds: dict[str, list] = {}
     for pid, end in ro_con.execute(
         "SELECT ip.plot_id, ip.agreement_end FROM initiative_plots ip JOIN initiatives i "
-        "USING (initiative_id) WHERE i.stage <> 'stopped'").fetchall():
-        if end is None or end >= TODAY:
-            holds.setdefault(pid, []).append(end)
+        "USING (initiative_id) WHERE i.stage IN ('exploring', 'plan', 'approved', "
+        "'in_progress', 'realised')").fetchall():
+        holds.setdefault(pid, []).append(end)
     expected = []
     for pid, availability, frm, unt in plots:
         ends = holds.get(pid, [])
