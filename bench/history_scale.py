@@ -13,7 +13,7 @@ import time
 from datetime import date
 
 from gebrookerbos import db
-from gebrookerbos.domain import history, plots, programme
+from gebrookerbos.domain import history, plot_filter, programme
 
 
 def build(n: int):
@@ -65,7 +65,7 @@ def main(n: int) -> None:
     today = date.today()
     state = timed("plot_state_at(2018-01-01)", lambda: history.plot_state_at(con, date(2018, 1, 1)))
     timed("plot_state_at(today)", lambda: history.plot_state_at(con, today))
-    base = plots.filtered_plots(con)
+    base = plot_filter.filtered_plots(con)
     shown = timed("apply_state (merge + filters)",
                   lambda: history.apply_state(base, state, availabilities=("in_use",)))
     print(f"  plots on the map at 2018-01-01: {len(state):,}; in use: {len(shown):,}")

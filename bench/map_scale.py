@@ -4,7 +4,7 @@ For 1,000, 10,000 and 100,000 generated plots (small polygons inside Heerlen, wr
 GeoPackage in RD New and loaded with the normal import, ``importer.import_plots``) it
 measures
 
-* the filter query (``plots.filtered_plots`` without geometry, availability = available);
+* the filter query (``plot_filter.filtered_plots`` without geometry, availability = available);
 * the server build of what the map page sends: rows, plot layer file, folium map and the
   strings ``st_folium`` sends (at the opening view, and at close zoom in the centre);
 * in the real app (``streamlit run`` on ``--port``, headless Chromium): the bytes the
@@ -47,7 +47,7 @@ import pandas as pd
 import shapely
 
 from gebrookerbos import config, db, i18n
-from gebrookerbos.domain import plots
+from gebrookerbos.domain import plot_filter, plots
 from gebrookerbos.domain.auth import COMMAND_LINE
 from gebrookerbos.maps import layers
 from gebrookerbos.maps.plot_map import (
@@ -181,10 +181,10 @@ def component_strings(fmap: folium.Map, groups: list[folium.FeatureGroup]) -> di
     return out
 
 
-def page_build(con, flt: plots.PlotFilter, view: layers.Viewport | None,
+def page_build(con, flt: plot_filter.PlotFilter, view: layers.Viewport | None,
                static_dir: Path) -> dict:
     """Build what the map page sends (as pages/kaart.py does, without the Streamlit cache)."""
-    shown = plots.filtered_plots(con, flt, geometry=False)
+    shown = plot_filter.filtered_plots(con, flt, geometry=False)
     layer = layers.plot_layer(con, shown, ColourBy.AVAILABILITY, "nl", view,
                                 static_dir=static_dir)
     fmap = build_map(
@@ -198,8 +198,8 @@ def page_build(con, flt: plots.PlotFilter, view: layers.Viewport | None,
 
 def measure_server(con, n: int, static_dir: Path) -> dict:
     bounds = plots.municipality_bounds(con)
-    flt = plots.PlotFilter(availabilities=("available",))
-    t_filter, rows = best_of(lambda: plots.filtered_plots(con, flt, geometry=False))
+    flt = plot_filter.PlotFilter(availabilities=("available",))
+    t_filter, rows = best_of(lambda: plot_filter.filtered_plots(con, flt, geometry=False))
     out: dict = {"filter_query_s": round(t_filter, 4), "filtered": len(rows)}
     cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
     views = {
@@ -207,7 +207,7 @@ def measure_server(con, n: int, static_dir: Path) -> dict:
         "close_z17": layers.Viewport(cx - 0.0047, cy - 0.0012, cx + 0.0047, cy + 0.0012, 17),
     }
     for name, view in views.items():
-        t_build, built = best_of(lambda v=view: page_build(con, plots.PlotFilter(), v,
+        t_build, built = best_of(lambda v=view: page_build(con, plot_filter.PlotFilter(), v,
                                                            static_dir))
         layer = built["layer"]
         out[name] = {
@@ -241,7 +241,7 @@ def baseline_map(rows: pd.DataFrame, bounds, buurten, wijken, lang: str = "nl") 
 def measure_baseline(con, html_path: Path) -> dict:
     bounds = plots.municipality_bounds(con)
     t0 = time.perf_counter()
-    rows = plots.filtered_plots(con)
+    rows = plot_filter.filtered_plots(con)
     html = baseline_map(rows, bounds, plots.boundaries(con, "buurt"),
                         plots.boundaries(con, "wijk")).get_root().render()
     t_build = time.perf_counter() - t0
@@ -531,8 +531,8 @@ def main(argv: list[str] | None = None) -> dict:
                 entry["server"] = measure_server(con, n, work / "static")
                 print(f"   server: {entry['server']}", flush=True)
                 n_available = [
-                    (label, len(plots.filtered_plots(
-                        con, plots.PlotFilter(availabilities=AVAILABILITY[:k]), geometry=False)))
+                    (label, len(plot_filter.filtered_plots(
+                        con, plot_filter.PlotFilter(availabilities=AVAILABILITY[:k]), geometry=False)))
                     for k, label in enumerate(("Beschikbaar", "Beschikbaar of niet beschikbaar"), 1)
                 ]
                 entry["baseline"] = measure_baseline(con, work / f"baseline_{n}.html")

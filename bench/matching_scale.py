@@ -1,6 +1,6 @@
 """How long matching (pure Python scoring) and the exports take for many candidate plots.
 
-Synthetic rows shaped like the ``search_plots`` query; prints seconds per size.
+Synthetic rows shaped like the ``filtered_plots`` query; prints seconds per size.
 Run: python bench/matching_scale.py [SIZES...]
 """
 
@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from gebrookerbos.domain import matching, plot_search
+from gebrookerbos.domain import matching, plot_filter
 from gebrookerbos.domain.matching import Needs
 
 
@@ -49,7 +49,7 @@ def main(sizes: list[int]) -> None:
         result = matching.match_plots(frame, needs, hard=[], today=date(2026, 11, 28))
         t_match = time.perf_counter() - t
         t = time.perf_counter()
-        plot_search.sort_plots(result, "area_m2")
+        plot_filter.sort_plots(result, "area_m2")
         t_sort = time.perf_counter() - t
         print(f"{n:>7} candidates: match_plots {t_match:6.2f} s "
               f"({1e6 * t_match / n:5.1f} µs/plot), sort {t_sort:5.3f} s")

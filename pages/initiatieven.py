@@ -12,7 +12,7 @@ from gebrookerbos import ui
 from gebrookerbos.domain import Stage, Theme, history, plots, programme
 from gebrookerbos.domain import initiatives as overview
 from gebrookerbos.domain.auth import PermissionDenied
-from gebrookerbos.domain.plots import PlotFilter
+from gebrookerbos.domain.plot_filter import PlotFilter
 from gebrookerbos.domain.stages import StageChangeError, allowed_targets, needs_reason
 from gebrookerbos.maps import initiative_map
 from gebrookerbos.maps.plot_map import Basemap

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from gebrookerbos import ui
-from gebrookerbos.domain import Availability, Stage, Theme, history, plots
+from gebrookerbos.domain import Availability, Stage, Theme, history, plot_filter
 from gebrookerbos.maps import map_view
 from gebrookerbos.maps.plot_map import (
     Basemap,
@@ -74,7 +74,7 @@ with st.sidebar:
         format_func=lambda b: ui.t(f"map.basemap_{b}"),
     ))
 
-flt = plots.PlotFilter(
+flt = plot_filter.PlotFilter(
     wijk=wijk, buurt=buurt, availabilities=tuple(availabilities), stages=tuple(stages),
     themes=tuple(themes),
     min_area=float(area[0]) if area[0] > 0 else None,

@@ -22,7 +22,7 @@ from gebrookerbos.domain import (
     Theme,
     matching,
     pipeline,
-    plot_search,
+    plot_filter,
 )
 from gebrookerbos.domain.auth import PermissionDenied
 from gebrookerbos.domain.matching import Need
@@ -242,7 +242,7 @@ def matching_needs() -> tuple[matching.Needs, list[str]] | None:
     return needs, hard
 
 
-def search_filters() -> plot_search.PlotSearch:
+def search_filters() -> plot_filter.PlotFilter:
     """The sidebar filters."""
     zoning_options = kavels.zonings()
     kavels.keep_valid("wijk", [None, *wijken["code"]], Kind.TEXT)
@@ -286,7 +286,7 @@ def search_filters() -> plot_search.PlotSearch:
                                   format="DD-MM-YYYY", help=ui.t("kavels.window_help"))
         months = st.number_input(ui.t("kavels.free_months"), min_value=0, max_value=600,
                                  value=None, step=1, key="months")
-    return plot_search.PlotSearch(
+    return plot_filter.PlotFilter(
         wijk=wijk, buurt=buurt,
         min_area=None if area_min is None else float(area_min),
         max_area=None if area_max is None else float(area_max),
@@ -380,7 +380,7 @@ def export_buttons(con, plot_ids: list[str], scores: dict[str, int] | None) -> N
 def show_search() -> None:
     search = search_filters()
     match = matching_needs()
-    rows = kavels.search_plots(search, today)
+    rows = ui.filtered_plots(search)
     total = ui.reference("plot_count")
     best: list[str] = []
     if match is not None:
@@ -439,16 +439,16 @@ def show_search() -> None:
 
     st.subheader(ui.t("kavels.results"))
     c1, c2 = st.columns([3, 1])
-    kavels.keep_valid("sort", ["default", *plot_search.SORT_COLUMNS], Kind.TEXT, "default")
+    kavels.keep_valid("sort", ["default", *plot_filter.SORT_COLUMNS], Kind.TEXT, "default")
     sort = c1.selectbox(
-        ui.t("kavels.sort"), ["default", *plot_search.SORT_COLUMNS], key="sort",
+        ui.t("kavels.sort"), ["default", *plot_filter.SORT_COLUMNS], key="sort",
         format_func=lambda c: ui.t("kavels.sort_default") if c == "default" else ui.t({
             "plot_id": "plot.plot_id", "name": "plot.name", "area_m2": "plot.area_m2",
             "wijk_name": "plot.wijk", "availability": "plot.availability"}[c]),
     )
     desc = c2.toggle(ui.t("kavels.sort_desc"), key="desc")
     if sort != "default":
-        shown = plot_search.sort_plots(shown, sort, desc)
+        shown = plot_filter.sort_plots(shown, sort, desc)
     elif desc:
         shown = shown.iloc[::-1].reset_index(drop=True)
     if shown.empty:

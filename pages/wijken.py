@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from gebrookerbos import ui
-from gebrookerbos.domain import indicators, plots
+from gebrookerbos.domain import indicators, plot_filter
 from gebrookerbos.maps import choropleth
 from gebrookerbos.maps.plot_map import Basemap
 from gebrookerbos.present import plot_tables, wijken_view
@@ -127,7 +127,7 @@ if drill:
                      placeholder=unknown_text)
 
     st.subheader(ui.t("wijken.plots"))
-    wijk_plots = ui.filtered_plots(plots.PlotFilter(wijk=drill))
+    wijk_plots = ui.filtered_plots(plot_filter.PlotFilter(wijk=drill))
     if wijk_plots.empty:
         st.write(ui.t("wijken.no_plots"))
     else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from datetime import date
 
 import pyogrio
 import pytest
@@ -13,11 +12,10 @@ import shapely
 from shapely.geometry import shape
 
 from gebrookerbos import cli, config
-from gebrookerbos.domain import plot_search
-from gebrookerbos.domain.plot_search import PlotSearch
+from gebrookerbos.domain import plot_filter
+from gebrookerbos.domain.plot_filter import PlotFilter
 from gebrookerbos.present import exports
 
-TODAY = date(2026, 11, 28)
 CSV_OPEN = {"GEOM_POSSIBLE_NAMES": "wkt_rd", "KEEP_GEOM_COLUMNS": "NO"}
 # Heerlen in RD New (metres) and in WGS84 (degrees): a generous box
 RD_BOX = (185_000, 312_000, 205_000, 332_000)
@@ -40,8 +38,8 @@ def personal_values(con) -> list[str]:
 @pytest.fixture(scope="module")
 def written(ro_con, tmp_path_factory):
     """The available plots of the demo data, in every format."""
-    search = PlotSearch(availabilities=("available",), min_area=500)
-    ids = list(plot_search.search_plots(ro_con, search, TODAY)["plot_id"])
+    flt = PlotFilter(availabilities=("available",), min_area=500)
+    ids = list(plot_filter.filtered_plots(ro_con, flt, geometry=False)["plot_id"])
     out = tmp_path_factory.mktemp("exports")
     paths = {}
     for fmt in exports.ExportFormat:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from gebrookerbos import db
-from gebrookerbos.domain import history, plots
+from gebrookerbos.domain import history, plot_filter
 from gebrookerbos.present import history as history_view
 
 from .handmade_history import build, d
@@ -111,7 +111,7 @@ def test_today_the_history_equals_the_current_state(world):
 
 def test_demo_history_at_today_matches_the_current_map(ro_con):
     now = history.plot_state_at(ro_con, date.today())
-    current = plots.filtered_plots(ro_con)
+    current = plot_filter.filtered_plots(ro_con)
     merged = current.merge(now, on="plot_id", suffixes=("", "_then"))
     assert len(merged) == len(current)  # every demo plot has a history
     for col in ("availability", "initiative_id", "stage", "theme"):
@@ -129,7 +129,7 @@ def test_explicit_progress_only_counts_in_the_current_stage(tmp_path):
 
 
 def test_apply_state_replaces_the_columns_and_filters_on_the_past(world):
-    base = plots.filtered_plots(world)
+    base = plot_filter.filtered_plots(world)
     assert len(base) == 5
     then = history.plot_state_at(world, d("2018-12-31"))
     shown = history.apply_state(base, then)

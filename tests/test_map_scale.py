@@ -22,7 +22,7 @@ import pytest
 import shapely
 
 from gebrookerbos import db
-from gebrookerbos.domain import plots
+from gebrookerbos.domain import plot_filter
 from gebrookerbos.maps import layers
 from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import plot_tables
@@ -72,7 +72,7 @@ def test_the_import_loaded_every_plot_inside_heerlen(scale_con):
 
 
 def test_the_whole_set_is_dots_within_the_byte_budget(scale_con, tmp_path):
-    rows = plots.filtered_plots(scale_con, geometry=False)
+    rows = plot_filter.filtered_plots(scale_con, geometry=False)
     layer = _layer(scale_con, rows, tmp_path)
     assert layer.mode == layers.POINTS and layer.drawn == SCALE
     # the dots cost the same per plot at any size: 100,000 of them stay within 3 MB
@@ -83,16 +83,16 @@ def test_the_whole_set_is_dots_within_the_byte_budget(scale_con, tmp_path):
 
 
 @pytest.mark.parametrize("flt, where", [
-    (plots.PlotFilter(availabilities=("available",)), "availability = 'available'"),
-    (plots.PlotFilter(availabilities=("reserved", "unavailable")),
+    (plot_filter.PlotFilter(availabilities=("available",)), "availability = 'available'"),
+    (plot_filter.PlotFilter(availabilities=("reserved", "unavailable")),
      "availability IN ('reserved', 'unavailable')"),
-    (plots.PlotFilter(min_area=150.0, max_area=250.0), "area_m2 BETWEEN 150 AND 250"),
+    (plot_filter.PlotFilter(min_area=150.0, max_area=250.0), "area_m2 BETWEEN 150 AND 250"),
 ])
 def test_filters_narrow_table_and_map_exactly(scale_con, tmp_path, flt, where):
     expected = {r[0] for r in scale_con.execute(f"SELECT plot_id FROM plots WHERE {where}")
                 .fetchall()}  # noqa: S608 - fixed test SQL
     assert 0 < len(expected) < SCALE
-    rows = plots.filtered_plots(scale_con, flt, geometry=False)
+    rows = plot_filter.filtered_plots(scale_con, flt, geometry=False)
     assert set(rows["plot_id"]) == expected and len(rows) == len(expected)
     layer = _layer(scale_con, rows, tmp_path)
     data = json.loads(layers.layer_path(layer.url, tmp_path).read_text(encoding="utf-8"))
@@ -105,13 +105,13 @@ def test_a_wijk_filter_is_exact_too(scale_con, tmp_path):
     wijk, expected = scale_con.execute(
         "SELECT b.wijk_code, count(*) FROM plots p JOIN neighbourhoods b ON b.code = p.buurt_code"
         " GROUP BY 1 ORDER BY 2 DESC LIMIT 1").fetchone()
-    rows = plots.filtered_plots(scale_con, plots.PlotFilter(wijk=wijk), geometry=False)
+    rows = plot_filter.filtered_plots(scale_con, plot_filter.PlotFilter(wijk=wijk), geometry=False)
     assert len(rows) == expected
     assert _layer(scale_con, rows, tmp_path).drawn == expected
 
 
 def test_close_in_every_plot_in_view_has_its_full_outline(scale_con, tmp_path):
-    rows = plots.filtered_plots(scale_con, geometry=False)
+    rows = plot_filter.filtered_plots(scale_con, geometry=False)
     lon, lat = TO_WGS84.transform(*shapely.from_wkb(bytes(scale_con.execute(
         "SELECT ST_AsWKB(ST_Centroid(ST_Union_Agg(geom))) FROM plots").fetchone()[0])).coords[0])
     view = layers.Viewport(lon - 0.0045, lat - 0.0013, lon + 0.0045, lat + 0.0013, 17)

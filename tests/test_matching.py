@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from gebrookerbos import db, i18n
-from gebrookerbos.domain import matching, plot_search
+from gebrookerbos.domain import matching, plot_filter
 from gebrookerbos.domain.matching import Need, Needs
 
 TODAY = date(2026, 11, 28)
@@ -73,7 +73,7 @@ class Builder:
 
     def done(self):
         db.execute(self.con, "assign_plot_buurten")
-        return plot_search.search_plots(self.con, plot_search.PlotSearch(), TODAY)
+        return plot_filter.filtered_plots(self.con, plot_filter.PlotFilter())
 
 
 @pytest.fixture()
@@ -147,14 +147,14 @@ def test_broker_decides_what_is_hard(known):
 def test_window_rule_on_known_plots(known):
     candidates, _ = known
     rows = {r["plot_id"]: r for r in candidates.to_dict("records")}
-    free = {p for p, r in rows.items() if plot_search.free_for(r, START, 24)}
+    free = {p for p, r in rows.items() if plot_filter.free_for(r, START, 24)}
     assert free == {"P-ALL", "P-NO-POWER", "P-ELSEWHERE", "P-SMALL", "P-DIRTY", "P-ENDING"}
     # the agreement of P-ENDING ends on 31 January 2027: not free on that day, free after
-    assert not plot_search.free_for(rows["P-ENDING"], date(2027, 1, 31), 0)
-    assert plot_search.free_for(rows["P-ENDING"], date(2027, 2, 1), 0)
+    assert not plot_filter.free_for(rows["P-ENDING"], date(2027, 1, 31), 0)
+    assert plot_filter.free_for(rows["P-ENDING"], date(2027, 2, 1), 0)
     # P-SHORT is free for 12 months but not for 24
-    assert plot_search.free_for(rows["P-SHORT"], START, 10)
-    assert not plot_search.free_for(rows["P-SHORT"], START, 24)
+    assert plot_filter.free_for(rows["P-SHORT"], START, 10)
+    assert not plot_filter.free_for(rows["P-SHORT"], START, 24)
 
 
 def test_no_needs_means_every_plot_scores_100(known):
@@ -190,19 +190,17 @@ def test_needs_from_a_stored_initiative(ro_con):
 
 
 def test_sql_and_python_window_rules_agree_on_the_demo_data(ro_con):
-    everything = plot_search.search_plots(ro_con, plot_search.PlotSearch(), TODAY)
+    everything = plot_filter.filtered_plots(ro_con, plot_filter.PlotFilter())
     for start, months in [(date(2026, 12, 1), 0), (date(2027, 3, 1), 24),
                           (date(2028, 6, 1), 12), (date(2031, 6, 1), 120)]:
-        sql = plot_search.search_plots(
-            ro_con, plot_search.PlotSearch(free_from=start, free_months=months), TODAY)
+        sql = plot_filter.filtered_plots(
+            ro_con, plot_filter.PlotFilter(free_from=start, free_months=months))
         python = [r["plot_id"] for r in everything.to_dict("records")
-                  if plot_search.free_for(r, start, months)]
+                  if plot_filter.free_for(r, start, months)]
         assert list(sql["plot_id"]) == python, (start, months)
     # later dates free plots whose agreements end in between
-    soon = plot_search.search_plots(ro_con, plot_search.PlotSearch(free_from=date(2026, 12, 1)),
-                                    TODAY)
-    later = plot_search.search_plots(ro_con, plot_search.PlotSearch(free_from=date(2031, 12, 1)),
-                                     TODAY)
+    soon = plot_filter.filtered_plots(ro_con, plot_filter.PlotFilter(free_from=date(2026, 12, 1)))
+    later = plot_filter.filtered_plots(ro_con, plot_filter.PlotFilter(free_from=date(2031, 12, 1)))
     assert set(later.loc[later["availability"] != "available", "plot_id"]) - set(soon["plot_id"])
 
 

@@ -1,4 +1,5 @@
-"""The broker's plot search: every filter against plain SQL on the demo data."""
+"""The plot filter of the map and the broker's search: every filter against plain SQL on the
+demo data."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ from datetime import date
 
 import pytest
 
-from gebrookerbos.domain import plot_search
-from gebrookerbos.domain.plot_search import PlotSearch, add_months
-
-TODAY = date(2026, 11, 28)
+from gebrookerbos.domain import plot_filter
+from gebrookerbos.domain.plot_filter import PlotFilter, add_months
 
 
 def _ids(con, where: str, params: dict | None = None) -> list[str]:
@@ -19,18 +18,24 @@ def _ids(con, where: str, params: dict | None = None) -> list[str]:
 
 
 @pytest.mark.parametrize(("search", "where", "params"), [
-    (PlotSearch(), "true", {}),
-    (PlotSearch(owner_types=("housing_corporation", "private")),
+    (PlotFilter(), "true", {}),
+    (PlotFilter(owner_types=("housing_corporation", "private")),
      "p.owner_type IN ('housing_corporation', 'private')", {}),
-    (PlotSearch(zonings=("groen",)), "p.zoning = 'groen'", {}),
-    (PlotSearch(soils=("clean", "unknown")), "p.soil IN ('clean', 'unknown')", {}),
-    (PlotSearch(availabilities=("available",)), "p.availability = 'available'", {}),
-    (PlotSearch(water=True, car_access=True), "p.has_water AND p.has_car_access", {}),
-    (PlotSearch(electricity=True), "p.has_electricity", {}),
-    (PlotSearch(min_area=1000, max_area=3000), "p.area_m2 BETWEEN 1000 AND 3000", {}),
+    (PlotFilter(zonings=("groen",)), "p.zoning = 'groen'", {}),
+    (PlotFilter(soils=("clean", "unknown")), "p.soil IN ('clean', 'unknown')", {}),
+    (PlotFilter(availabilities=("available",)), "p.availability = 'available'", {}),
+    (PlotFilter(water=True, car_access=True), "p.has_water AND p.has_car_access", {}),
+    (PlotFilter(electricity=True), "p.has_electricity", {}),
+    (PlotFilter(min_area=1000, max_area=3000), "p.area_m2 BETWEEN 1000 AND 3000", {}),
+    # the map's filters, in the same query: 'none' = no initiative at all
+    (PlotFilter(stages=("none",)),
+     "NOT EXISTS (SELECT 1 FROM initiative_plots ip WHERE ip.plot_id = p.plot_id)", {}),
+    (PlotFilter(stages=("none",), soils=("clean",), water=True),
+     "p.soil = 'clean' AND p.has_water AND NOT EXISTS ("
+     "SELECT 1 FROM initiative_plots ip WHERE ip.plot_id = p.plot_id)", {}),
 ])
 def test_filters_match_plain_sql(ro_con, search, where, params):
-    found = list(plot_search.search_plots(ro_con, search, TODAY)["plot_id"])
+    found = list(plot_filter.filtered_plots(ro_con, search)["plot_id"])
     expected = _ids(ro_con, where, params)
     assert found == expected
     assert 0 < len(found)
@@ -40,9 +45,9 @@ def test_wijk_and_buurt(ro_con):
     wijk, buurt = ro_con.execute(
         "SELECT b.wijk_code, p.buurt_code FROM plots p JOIN neighbourhoods b "
         "ON b.code = p.buurt_code GROUP BY ALL ORDER BY count(*) DESC LIMIT 1").fetchone()
-    assert list(plot_search.search_plots(ro_con, PlotSearch(wijk=wijk), TODAY)["plot_id"]) == \
+    assert list(plot_filter.filtered_plots(ro_con, PlotFilter(wijk=wijk))["plot_id"]) == \
         _ids(ro_con, "b.wijk_code = $w", {"w": wijk})
-    assert list(plot_search.search_plots(ro_con, PlotSearch(buurt=buurt), TODAY)["plot_id"]) == \
+    assert list(plot_filter.filtered_plots(ro_con, PlotFilter(buurt=buurt))["plot_id"]) == \
         _ids(ro_con, "p.buurt_code = $b", {"b": buurt})
 
 
@@ -71,8 +76,7 @@ def test_window_by_hand_on_the_demo_data(ro_con):
             continue
         if (frm is None or frm <= start) and (unt is None or unt >= until):
             expected.append(pid)
-    found = plot_search.search_plots(ro_con, PlotSearch(free_from=start, free_months=months),
-                                     TODAY)
+    found = plot_filter.filtered_plots(ro_con, PlotFilter(free_from=start, free_months=months))
     assert sorted(found["plot_id"]) == sorted(expected)
 
 
@@ -84,11 +88,11 @@ def test_add_months_keeps_the_day_or_the_month_end():
 
 
 def test_sorting_uses_an_allow_list(ro_con):
-    rows = plot_search.search_plots(ro_con, PlotSearch(), TODAY)
-    by_area = plot_search.sort_plots(rows, "area_m2", descending=True)
+    rows = plot_filter.filtered_plots(ro_con, PlotFilter())
+    by_area = plot_filter.sort_plots(rows, "area_m2", descending=True)
     assert list(by_area["area_m2"]) == sorted(rows["area_m2"], reverse=True)
     with pytest.raises(ValueError):
-        plot_search.sort_plots(rows, "geojson; DROP TABLE plots")
-    assert plot_search.zoning_values(ro_con) == sorted(
+        plot_filter.sort_plots(rows, "geojson; DROP TABLE plots")
+    assert plot_filter.zoning_values(ro_con) == sorted(
         r[0] for r in ro_con.execute("SELECT DISTINCT zoning FROM plots WHERE zoning IS NOT NULL")
         .fetchall())

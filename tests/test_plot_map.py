@@ -10,7 +10,7 @@ import pyproj
 import pytest
 import shapely
 
-from gebrookerbos.domain import plots
+from gebrookerbos.domain import plot_filter, plots
 from gebrookerbos.maps import assets, layers, map_view
 from gebrookerbos.maps.plot_map import (
     Basemap,
@@ -26,7 +26,7 @@ from gebrookerbos.maps.style import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourB
 
 @pytest.fixture(scope="module")
 def shown(ro_con):
-    return plots.filtered_plots(ro_con)
+    return plot_filter.filtered_plots(ro_con)
 
 
 def _html(m) -> str:
@@ -256,11 +256,11 @@ def test_selection_outline_and_ring(ro_con, shown):
 
 
 def test_build_map_needs_geometry_for_rows(ro_con):
-    rows = plots.filtered_plots(ro_con, geometry=False)
+    rows = plot_filter.filtered_plots(ro_con, geometry=False)
     assert "geojson" not in rows.columns
     with pytest.raises(ValueError, match="geojson"):
         build_map(rows, plots.municipality_bounds(ro_con))
-    with_geometry = plots.filtered_plots(ro_con)
+    with_geometry = plot_filter.filtered_plots(ro_con)
     assert list(with_geometry.columns) == [*rows.columns, "geojson"]
 
 

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from gebrookerbos import db
-from gebrookerbos.domain import plot_search
+from gebrookerbos.domain import plot_filter
 
 PAGE = "pages/kavels.py"
 
@@ -69,8 +69,8 @@ def test_window_and_sort_come_back_from_the_url(app, con):
     assert at.date_input(key="free_from").value == date(2027, 6, 1)
     assert at.number_input(key="months").value == 24
     assert at.selectbox(key="sort").value == "area_m2" and at.toggle(key="desc").value
-    free = plot_search.search_plots(
-        con, plot_search.PlotSearch(free_from=date(2027, 6, 1), free_months=24))
+    free = plot_filter.filtered_plots(
+        con, plot_filter.PlotFilter(free_from=date(2027, 6, 1), free_months=24))
     expected = list(free.sort_values(["area_m2", "plot_id"], ascending=[False, True])["plot_id"])
     assert _table_ids(at) == expected
 

@@ -1,6 +1,6 @@
 """The ``export-plots`` command: the plots matching the filters as CSV, GeoJSON or GeoPackage.
 
-The same search (``plot_search.PlotSearch``) and the same writers as the Kavels page, so
+The same filter (``plot_filter.PlotFilter``) and the same writers as the Kavels page, so
 the file holds exactly the plots the page shows for these filters.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gebrookerbos import config, db
 from gebrookerbos.cli.common import EXIT_OK, Refused
-from gebrookerbos.domain import Availability, plot_search
+from gebrookerbos.domain import Availability, plot_filter
 from gebrookerbos.present import exports
 
 
@@ -36,11 +36,11 @@ def cmd_export_plots(args: argparse.Namespace) -> int:
                 raise Refused(f"unknown {level} code {code!r} (CBS codes like "
                               f"{'WK091711' if level == 'wijk' else 'BU09171101'}). "
                               "Nothing was written.")
-        search = plot_search.PlotSearch(
+        flt = plot_filter.PlotFilter(
             wijk=args.wijk, buurt=args.buurt, min_area=args.min_area, max_area=args.max_area,
             availabilities=(args.availability,) if args.availability else (),
         )
-        ids = list(plot_search.search_plots(con, search)["plot_id"])
+        ids = list(plot_filter.filtered_plots(con, flt, geometry=False)["plot_id"])
         n = exports.export_plots(con, ids, args.format, out)
         if args.format == exports.ExportFormat.CSV:
             exports.write_prj(out)

@@ -1,6 +1,6 @@
 """Matching plots to an initiative's needs: hard needs filter, soft needs rank.
 
-Pure Python on the rows of the ``search_plots`` query (the candidates), so that the rules
+Pure Python on the rows of the ``filtered_plots`` query (the candidates), so that the rules
 are testable without a UI. Every stated need is checked per plot; a plot that misses a
 *hard* need is dropped; the others get a score of 0-100: the weighted share of the stated
 needs the plot meets (no stated needs: 100). The explanation ("waarom deze kavel") says in
@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from gebrookerbos import i18n
-from gebrookerbos.domain.plot_search import free_for
+from gebrookerbos.domain.plot_filter import free_for
 
 
 class Need(StrEnum):

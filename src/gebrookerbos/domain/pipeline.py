@@ -17,7 +17,7 @@ import pandas as pd
 from gebrookerbos import db
 from gebrookerbos.domain import STAGE_ORDER, Stage
 from gebrookerbos.domain.auth import Action, Actor, require
-from gebrookerbos.domain.plot_search import add_months
+from gebrookerbos.domain.plot_filter import add_months
 
 BOARD_STAGES: tuple[Stage, ...] = (*STAGE_ORDER, Stage.STOPPED)
 

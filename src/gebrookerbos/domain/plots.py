@@ -1,9 +1,11 @@
-"""Queries about plots (kavels): filtering for the map, details, their initiatives."""
+"""Queries about plots (kavels): outlines, details, their initiatives, reference data.
+
+Which plots match the filters of the map and the search: :mod:`gebrookerbos.domain.plot_filter`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -11,47 +13,8 @@ import pandas as pd
 from gebrookerbos import db
 
 
-@dataclass(frozen=True)
-class PlotFilter:
-    """The map's filters; empty means "no filter"."""
-
-    wijk: str | None = None
-    buurt: str | None = None
-    availabilities: Sequence[str] = field(default_factory=tuple)
-    stages: Sequence[str] = field(default_factory=tuple)  # 'none' = no initiative
-    themes: Sequence[str] = field(default_factory=tuple)
-    min_area: float | None = None
-    max_area: float | None = None
-
-    def params(self) -> dict:
-        return {
-            "wijk": self.wijk,
-            "buurt": self.buurt,
-            "availabilities": list(self.availabilities),
-            "stages": list(self.stages),
-            "themes": list(self.themes),
-            "min_area": self.min_area,
-            "max_area": self.max_area,
-        }
-
-
-def filtered_plots(
-    con: duckdb.DuckDBPyConnection, flt: PlotFilter = PlotFilter(), *, geometry: bool = True
-) -> pd.DataFrame:
-    """Plots matching the filter, with their current initiative and WGS84 GeoJSON.
-
-    ``geometry=False`` leaves out the ``geojson`` column: at 100,000 plots reprojecting
-    every outline costs about a second and tens of MB, and the map page does not need it
-    (the map fetches outlines itself, by id and only where they are drawn).
-    """
-    rows = db.fetch_df(con, "filtered_plots", **flt.params())
-    if geometry:
-        rows["geojson"] = rows["plot_id"].map(plot_geojson(con, list(rows["plot_id"])))
-    return rows
-
-
 def with_geojson(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``rows`` (from ``filtered_plots(geometry=False)``) with their outlines."""
+    """A copy of ``rows`` (with a ``plot_id`` column) with their WGS84 outlines, ``geojson``."""
     rows = rows.copy()
     rows["geojson"] = rows["plot_id"].map(plot_geojson(con, list(rows["plot_id"])))
     return rows

@@ -246,7 +246,7 @@ def build_map(
     Parameters
     ----------
     plots
-        Rows of ``plots.filtered_plots`` with their ``geojson`` (WGS84), drawn inline: fine
+        Rows of ``plot_filter.filtered_plots`` with their ``geojson`` (WGS84), drawn inline: fine
         for a few thousand plots. At scale a :class:`~gebrookerbos.maps.layers.PlotLayer`
         (a file the browser fetches), or None when the page adds the layer itself with
         :func:`plot_layer_group` through ``st_folium(feature_group_to_add=...)``.
@@ -299,7 +299,7 @@ def build_map(
         if len(plots):
             if "geojson" not in plots.columns:
                 raise ValueError(
-                    "build_map needs the plots' geojson: plots.filtered_plots(con, flt, "
+                    "build_map needs the plots' geojson: plot_filter.filtered_plots(con, flt, "
                     "geometry=True), or a layers.PlotLayer at scale"
                 )
             group = folium.FeatureGroup(name=i18n.t("map.layer_plots", lang))

@@ -18,7 +18,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from gebrookerbos import config, db, i18n
-from gebrookerbos.domain import auth, history, indicators, plots, programme
+from gebrookerbos.domain import auth, history, indicators, plot_filter, plots, programme
 from gebrookerbos.maps import assets, layers
 from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import plot_tables
@@ -129,11 +129,12 @@ def _path() -> str:
 
 
 @st.cache_data(ttl=60, max_entries=64, show_spinner=False)
-def _filtered_plots(path: str, flt: plots.PlotFilter):
-    return plots.filtered_plots(_connection(path).cursor(), flt)
+def _filtered_plots(path: str, flt: plot_filter.PlotFilter):
+    return plot_filter.filtered_plots(_connection(path).cursor(), flt)
 
 
-def filtered_plots(flt: plots.PlotFilter):
+def filtered_plots(flt: plot_filter.PlotFilter):
+    """The plots matching the filter, with their ``geojson`` (for maps drawn inline)."""
     return _filtered_plots(_path(), flt)
 
 
@@ -458,11 +459,11 @@ def map_date_control() -> date:
 
 
 @st.cache_data(ttl=60, max_entries=8, show_spinner=False)  # 100,000 rows are ~25 MB each
-def _filtered_plot_rows(path: str, flt: plots.PlotFilter):
-    return plots.filtered_plots(_connection(path).cursor(), flt, geometry=False)
+def _filtered_plot_rows(path: str, flt: plot_filter.PlotFilter):
+    return plot_filter.filtered_plots(_connection(path).cursor(), flt, geometry=False)
 
 
-def filtered_plot_rows(flt: plots.PlotFilter):
+def filtered_plot_rows(flt: plot_filter.PlotFilter):
     """Like :func:`filtered_plots` without the ``geojson`` column: fast at 100,000 plots."""
     return _filtered_plot_rows(_path(), flt)
 

@@ -1,31 +1,21 @@
-"""Streamlit edge for the Kavels page (a UI-helper module): cached data for the page.
+"""Streamlit edge for the Kavels page (a UI-helper module): cached data and the page's state.
 
-Only public data is cached here; the pipeline (personal data) is read uncached.
+Only public data is cached here; the pipeline (personal data) is read uncached. The plots
+themselves come from ``ui.filtered_plots`` (the one filter of the map and the search).
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from gebrookerbos import config, db, ui
-from gebrookerbos.domain import plot_search
+from gebrookerbos.domain import plot_filter
 from gebrookerbos.present import url_state
 
 
 def _cursor(path: str):
     return ui._connection(path).cursor()
-
-
-@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
-def _search(path: str, search: plot_search.PlotSearch, today: date) -> pd.DataFrame:
-    return plot_search.search_plots(_cursor(path), search, today)
-
-
-def search_plots(search: plot_search.PlotSearch, today: date) -> pd.DataFrame:
-    return _search(str(config.db_path()), search, today)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -40,7 +30,7 @@ def initiatives_with_needs() -> pd.DataFrame:
 
 @st.cache_data(ttl=60, show_spinner=False)
 def _zonings(path: str) -> list[str]:
-    return plot_search.zoning_values(_cursor(path))
+    return plot_filter.zoning_values(_cursor(path))
 
 
 def zonings() -> list[str]:

@@ -1,4 +1,9 @@
-"""The broker's plot search (page Kavels): every filter a broker asks, and the window rule.
+"""Which plots to show: one filter for the map (page Kaart) and the broker's search (Kavels).
+
+:class:`PlotFilter` holds every filter either page asks; :func:`filtered_plots` runs the one
+query ``filtered_plots`` for it. The rows carry no geometry unless asked: at 100,000 plots
+reprojecting every outline costs about a second and tens of MB, and the map page draws the
+outlines itself, by id and only where they are shown (``maps.layers``).
 
 Availability window ("vrij vanaf datum D voor minstens N maanden"): a plot is free at D
 for N months when
@@ -11,7 +16,7 @@ for N months when
 * ``available_from`` is empty or on/before D, and ``available_until`` is empty or on/after
   D + N months.
 
-The same rule is applied in SQL (query ``search_plots``, to filter) and in Python
+The same rule is applied in SQL (query ``filtered_plots``, to filter) and in Python
 (:func:`free_for`, to score a need); a test checks that both agree.
 """
 
@@ -27,6 +32,7 @@ import duckdb
 import pandas as pd
 
 from gebrookerbos import db
+from gebrookerbos.domain import plots
 
 # Columns the table may be sorted on (allow-list; sorting happens in pandas).
 SORT_COLUMNS: tuple[str, ...] = ("plot_id", "name", "area_m2", "wijk_name", "availability")
@@ -40,24 +46,26 @@ def add_months(day: date, months: int) -> date:
 
 
 @dataclass(frozen=True)
-class PlotSearch:
-    """The broker's filters; empty, ``None`` and ``False`` mean "no filter"."""
+class PlotFilter:
+    """The filters on plots; empty, ``None`` and ``False`` mean "no filter"."""
 
     wijk: str | None = None
     buurt: str | None = None
     min_area: float | None = None
     max_area: float | None = None
+    availabilities: Sequence[str] = field(default_factory=tuple)
+    stages: Sequence[str] = field(default_factory=tuple)  # 'none' = no initiative
+    themes: Sequence[str] = field(default_factory=tuple)
     owner_types: Sequence[str] = field(default_factory=tuple)
     zonings: Sequence[str] = field(default_factory=tuple)
     soils: Sequence[str] = field(default_factory=tuple)
-    availabilities: Sequence[str] = field(default_factory=tuple)
     water: bool = False
     electricity: bool = False
     car_access: bool = False
     free_from: date | None = None  # availability window: free at this date ...
     free_months: int | None = None  # ... for at least this many months
 
-    def params(self, today: date) -> dict[str, Any]:
+    def params(self) -> dict[str, Any]:
         free_until = (
             add_months(self.free_from, int(self.free_months or 0)) if self.free_from else None
         )
@@ -66,10 +74,12 @@ class PlotSearch:
             "buurt": self.buurt,
             "min_area": self.min_area,
             "max_area": self.max_area,
+            "availabilities": list(self.availabilities),
+            "stages": list(self.stages),
+            "themes": list(self.themes),
             "owner_types": list(self.owner_types),
             "zonings": list(self.zonings),
             "soils": list(self.soils),
-            "availabilities": list(self.availabilities),
             "water": bool(self.water),
             "electricity": bool(self.electricity),
             "car_access": bool(self.car_access),
@@ -78,11 +88,19 @@ class PlotSearch:
         }
 
 
-def search_plots(
-    con: duckdb.DuckDBPyConnection, search: PlotSearch = PlotSearch(), today: date | None = None
+def filtered_plots(
+    con: duckdb.DuckDBPyConnection, flt: PlotFilter = PlotFilter(), *, geometry: bool = True
 ) -> pd.DataFrame:
-    """The plots matching the search (public columns, WGS84 GeoJSON), by plot id."""
-    return db.fetch_df(con, "search_plots", **search.params(today or date.today()))
+    """The plots matching the filter, by plot id: public columns, the initiative they are
+    shown with, who holds them, and (``geometry=True``) their WGS84 GeoJSON.
+
+    ``geometry=False`` leaves out the ``geojson`` column: the map page and the exports do
+    not need it (see the module docstring).
+    """
+    rows = db.fetch_df(con, "filtered_plots", **flt.params())
+    if geometry:
+        rows["geojson"] = rows["plot_id"].map(plots.plot_geojson(con, list(rows["plot_id"])))
+    return rows
 
 
 def _as_date(value: Any) -> date | None:
@@ -92,7 +110,7 @@ def _as_date(value: Any) -> date | None:
 
 
 def free_for(plot: Mapping[str, Any], start: date, months: int | None) -> bool:
-    """Whether a plot (a row of ``search_plots``) is free at ``start`` for ``months`` months."""
+    """Whether a plot (a row of ``filtered_plots``) is free at ``start`` for ``months`` months."""
     if plot["availability"] == "unavailable":
         return False
     if int(plot.get("active_links") or 0) > 0:
