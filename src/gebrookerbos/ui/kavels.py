@@ -1,7 +1,14 @@
-"""Streamlit edge for the Kavels page (a UI-helper module): cached data and the page's state.
+"""Streamlit edge for the Kavels page (a UI-helper module): its state in session and URL,
+cached data, and what its views share.
+
+Every filter, the matching needs, the view and the selected plot live in the URL (the
+widget key is the query parameter; values are codes, see ``url_state``): the address bar
+always holds the view, and opening it in a fresh browser restores it.
 
 Only public data is cached here; the pipeline (personal data) is read uncached. The plots
 themselves come from ``ui.filtered_plots`` (the one filter of the map and the search).
+The views: :mod:`~gebrookerbos.ui.kavels_search` (search and match, with
+:mod:`~gebrookerbos.ui.reserve`) and :mod:`~gebrookerbos.ui.pipeline_board`.
 """
 
 from __future__ import annotations
@@ -10,8 +17,33 @@ import pandas as pd
 import streamlit as st
 
 from gebrookerbos import config, db, ui
-from gebrookerbos.domain import plot_filter
+from gebrookerbos.domain import matching, plot_filter
 from gebrookerbos.present import url_state
+from gebrookerbos.present.url_state import Kind, Param
+
+VIEWS = ("search", "pipeline")
+FACILITIES = ("water", "electricity", "car_access")
+PARAMS = [
+    Param("view", Kind.TEXT, "search"),
+    Param("wijk", Kind.TEXT), Param("buurt", Kind.TEXT),
+    Param("area_min", Kind.INT), Param("area_max", Kind.INT),
+    Param("owner", Kind.TEXTS, []), Param("zoning", Kind.TEXTS, []),
+    Param("soil", Kind.TEXTS, []), Param("facility", Kind.TEXTS, []),
+    Param("availability", Kind.TEXTS, []),
+    Param("free_from", Kind.DATE), Param("months", Kind.INT),
+    Param("match", Kind.BOOL, False), Param("initiative", Kind.TEXT),
+    Param("need_area_min", Kind.INT), Param("need_area_max", Kind.INT),
+    Param("need_wijken", Kind.TEXTS, []), Param("need_facility", Kind.TEXTS, []),
+    Param("need_clean_soil", Kind.BOOL, False), Param("need_start", Kind.DATE),
+    Param("need_months", Kind.INT), Param("need_theme", Kind.TEXT),
+    Param("hard", Kind.TEXTS, [n.value for n in matching.DEFAULT_HARD]),
+    Param("plot", Kind.TEXT),
+    Param("sort", Kind.TEXT, "default"), Param("desc", Kind.BOOL, False),
+    Param("pipeline_wijk", Kind.TEXT), Param("ending_months", Kind.INT, 12),
+]
+# Kept in the session but not in the URL: an account manager's name is personal data.
+SESSION_ONLY = {"manager": None}
+STATE_KEYS = [p.name for p in PARAMS] + list(SESSION_ONLY)  # what the page remembers
 
 
 def _cursor(path: str):
@@ -35,6 +67,20 @@ def _zonings(path: str) -> list[str]:
 
 def zonings() -> list[str]:
     return _zonings(str(config.db_path()))
+
+
+def area_names() -> dict[str, str]:
+    """The names of the wijken and buurten, by CBS code."""
+    wijken, buurten = ui.reference("wijken"), ui.reference("buurten")
+    return (dict(zip(wijken["code"], wijken["name"], strict=True))
+            | dict(zip(buurten["code"], buurten["name"], strict=True)))
+
+
+def area_name(code: str | None) -> str:
+    """A wijk's or buurt's name for a select box; None is "all"."""
+    if code is None:
+        return ui.t("filter.all")
+    return area_names().get(code) or code
 
 
 # --- the page's state in session and URL -----------------------------------------------
