@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from gebrookerbos import ui
-from gebrookerbos.domain import Availability, Stage, Theme, history, plot_filter
+from gebrookerbos.domain import Availability, Stage, Theme, plot_filter
 from gebrookerbos.maps import map_view
 from gebrookerbos.maps.plot_map import (
     Basemap,
@@ -82,16 +80,12 @@ flt = plot_filter.PlotFilter(
 )
 # --- the map at a date (issue 5): today = the current state, else from the history -------
 day = ui.map_date_control()
+shown = ui.map_plots(flt, day)
 if day < ui.today():
-    shown = history.apply_state(
-        ui.filtered_plot_rows(dataclasses.replace(flt, availabilities=(), stages=(), themes=())),
-        ui.plot_state_at(day), tuple(availabilities), tuple(stages), tuple(themes),
-    )
     st.markdown(f"### {ui.t('map.state_on', date=history_view.long_date(day, lang))}")
     missing = ui.plots_without_history()
     st.caption(ui.t("map.past_note") + (f" {ui.t('map.no_history', n=missing)}" if missing else ""))
 else:
-    shown = ui.filtered_plot_rows(flt)
     st.markdown(f"### {ui.t('map.state_today', date=history_view.long_date(day, lang))}")
 st.markdown(f"**{ui.t('map.count', shown=len(shown), total=ui.reference('plot_count'))}**")
 

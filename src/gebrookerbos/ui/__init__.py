@@ -6,6 +6,7 @@ Pages import from here. Outside ``ui`` nothing in the package imports Streamlit
 
 from __future__ import annotations
 
+import dataclasses
 import runpy
 import time
 from datetime import date
@@ -466,6 +467,17 @@ def _filtered_plot_rows(path: str, flt: plot_filter.PlotFilter):
 def filtered_plot_rows(flt: plot_filter.PlotFilter):
     """Like :func:`filtered_plots` without the ``geojson`` column: fast at 100,000 plots."""
     return _filtered_plot_rows(_path(), flt)
+
+
+def map_plots(flt: plot_filter.PlotFilter, day: date):
+    """The map's plots (rows without geometry) for the filter at ``day``: today the current
+    state; at a past date the plots as they were then (from the history), with the
+    availability, stage and theme filters applied to that state."""
+    if day >= today():
+        return filtered_plot_rows(flt)
+    rows = filtered_plot_rows(dataclasses.replace(flt, availabilities=(), stages=(), themes=()))
+    return history.apply_state(rows, plot_state_at(day), tuple(flt.availabilities),
+                               tuple(flt.stages), tuple(flt.themes))
 
 
 @st.cache_data(ttl=60, max_entries=2, show_spinner=False)
