@@ -78,7 +78,7 @@ flt = plot_filter.PlotFilter(
     min_area=float(area[0]) if area[0] > 0 else None,
     max_area=float(area[1]) if area[1] <= int(hi) else None,
 )
-# --- the map at a date (issue 5): today = the current state, else from the history -------
+# --- the map at a date: today = the current state, else from the history -------
 day = ui.map_date_control()
 shown = ui.map_plots(flt, day)
 if day < ui.today():
