@@ -303,12 +303,6 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "{plot} is niet beschikbaar ({availability}); er is niets veranderd.",
         "en": "{plot} is not available ({availability}); nothing was changed.",
     },
-    "reserve.err_old_link": {
-        "nl": "{initiative} had {plot} eerder in gebruik; pas die koppeling aan op de pagina "
-        "Beheer. Er is niets veranderd.",
-        "en": "{initiative} used {plot} before; change that link on the Admin page. "
-        "Nothing was changed.",
-    },
     "reserve.err_building": {
         "nl": "{initiative} is al {stage}: een kavel in optie is voor initiatieven die nog een "
         "plek zoeken (idee tot en met akkoord). Er is niets veranderd.",
@@ -380,9 +374,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "stages.error.bad_date": {
         "nl": "Ongeldige datum: {value}.", "en": "Invalid date: {value}.",
-    },
-    "stages.error.by_required": {
-        "nl": "Wie de wijziging maakt ontbreekt.", "en": "Who makes the change is missing.",
     },
     "stages.error.note_required": {
         "nl": "Een toelichting is verplicht: schrijf kort wat er gebeurde.",
@@ -1357,10 +1348,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Apply my changes to the latest version",
     },
     "edit.conflict.discard": {"nl": "Mijn wijzigingen weggooien", "en": "Discard my changes"},
-    "edit.error.not_allowed": {
-        "nl": "Je rol mag dit niet wijzigen; er is niets opgeslagen.",
-        "en": "Your role may not change this; nothing was saved.",
-    },
     "edit.error.required": {"nl": "verplicht", "en": "required"},
     "edit.error.choice": {
         "nl": "'{value}' is geen geldige keuze ({choices})",
