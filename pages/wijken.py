@@ -135,7 +135,7 @@ if drill:
 
     st.subheader(ui.t("wijken.initiatives"))
     personal = ui.can_see_personal_data()
-    inits = indicators.initiatives_in_area(ui.connection(), drill, personal=personal)
+    inits = indicators.initiatives_in_area(ui.connection(), drill, actor=ui.actor())
     if inits.empty:
         st.write(ui.t("wijken.no_initiatives"))
     else:

@@ -16,6 +16,7 @@ from gebrookerbos import config, i18n
 from gebrookerbos.domain import indicators
 from gebrookerbos.present import wijken_view
 from tests import GEODATA
+from tests.actors import BROKER, POLICY_OFFICER
 
 CSV = GEODATA / "heerlen_kerncijfers_wijken_buurten_2016_2020.csv"
 WIJKEN = GEODATA / "heerlen_wijken_2024.geojson"
@@ -239,16 +240,19 @@ def test_initiatives_per_stage_and_m2_per_1000(table, plots_by_buurt):
 # --- initiatives of a wijk: public and personal columns ------------------------------------
 
 
-def test_initiatives_in_a_wijk_hide_personal_data_unless_asked(ro_con, plots_by_buurt):
+def test_initiatives_in_a_wijk_hide_personal_data_unless_allowed(ro_con, plots_by_buurt):
     wijk = plots_by_buurt["wijk"].value_counts().index[0]
     public = indicators.initiatives_in_area(ro_con, wijk)
     assert not public.empty
     for col in ("initiator_group", "contact_name", "contact_email", "contact_phone",
                 "account_manager"):
         assert col not in public.columns
-    personal = indicators.initiatives_in_area(ro_con, wijk, personal=True)
+    personal = indicators.initiatives_in_area(ro_con, wijk, actor=BROKER)
     assert personal["contact_name"].notna().all()
     assert list(personal["initiative_id"]) == list(public["initiative_id"])
+    # a policy officer is not allowed the initiators' data: the public columns only
+    assert list(indicators.initiatives_in_area(ro_con, wijk, actor=POLICY_OFFICER).columns) \
+        == list(public.columns)
 
 
 # --- the registry and the export -----------------------------------------------------------

@@ -208,3 +208,13 @@ def require(con: duckdb.DuckDBPyConnection, actor: Actor | None, action: Action)
         return checked
     raise PermissionDenied("auth.denied.role", name=checked.name, role=str(checked.role),
                            action=action.value)
+
+
+def allowed(con: duckdb.DuckDBPyConnection, actor: Actor | None, action: Action) -> bool:
+    """Whether ``actor`` may do ``action`` now (the same check as :func:`require`, as a
+    yes/no for reads that only add personal columns)."""
+    try:
+        require(con, actor, action)
+    except PermissionDenied:
+        return False
+    return True

@@ -31,8 +31,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from gebrookerbos import db, i18n
+from gebrookerbos import db
 from gebrookerbos.domain import Stage
+from gebrookerbos.domain.auth import PUBLIC, Action, Actor, allowed, i18n
 
 LEVELS: tuple[str, ...] = ("buurt", "wijk")
 CHANGE_FROM, CHANGE_TO = 2016, 2020
@@ -188,12 +189,12 @@ def neighbourhood_trends(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def initiatives_in_area(
-    con: duckdb.DuckDBPyConnection, code: str, *, personal: bool = False
+    con: duckdb.DuckDBPyConnection, code: str, *, actor: Actor = PUBLIC
 ) -> pd.DataFrame:
     """The initiatives with a plot in a wijk or buurt: public columns, and the initiators'
-    personal data only when ``personal`` is True (a logged-in user)."""
+    personal data only for an ``actor`` who may see it (the permission check)."""
     public = db.fetch_df(con, "initiatives_in_area_public", code=code)
-    if not personal:
+    if not allowed(con, actor, Action.VIEW_PERSONAL):
         return public
     private = db.fetch_df(con, "initiatives_in_area_personal", code=code)
     return public.merge(private, on="initiative_id", how="left")
