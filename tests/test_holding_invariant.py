@@ -109,7 +109,7 @@ def run(con, op, world, tmp: Path, step: int):
         reservations.reserve(con, plots[args[0]], inis[args[1] % len(inis)], actor=who,
                              today=today)
     elif kind == "release":
-        holders = reservations.holders(con, plots[args[0]])
+        holders = holding.holders_of(con, plots[args[0]])
         ini = (holders[0].initiative_id if args[1] >= 4 and holders
                else inis[args[1] % len(inis)])
         reservations.release(con, plots[args[0]], ini, actor=who, today=today)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from gebrookerbos import db
-from gebrookerbos.services import reservations
+from gebrookerbos.services import holding, reservations
 from gebrookerbos.services.reservations import ReservationError
 from tests.actors import BROKER, BROKER_3
 
@@ -147,7 +147,7 @@ def test_release_makes_the_plot_available_again(con):
         {"p": plot_id}).fetchall()] == ["reserve", "release"]
     # now the other initiative may reserve it
     reservations.reserve(con, plot_id, other, actor=BROKER, today=TODAY)
-    assert [h.initiative_id for h in reservations.holders(con, plot_id)] == [other]
+    assert [h.initiative_id for h in holding.holders_of(con, plot_id)] == [other]
 
 
 def test_a_race_between_two_sessions_leaves_one_reservation(db_file):
@@ -186,7 +186,7 @@ def test_an_idea_that_reserves_a_plot_starts_exploring(con):
         "idea", "exploring", "bea", "Bezichtiging")
     assert con.execute("SELECT availability FROM plots WHERE plot_id = $p",
                        {"p": plot_id}).fetchone()[0] == "reserved"
-    assert [h.initiative_id for h in reservations.holders(con, plot_id)] == [ini]
+    assert [h.initiative_id for h in holding.holders_of(con, plot_id)] == [ini]
 
 
 def test_reserved_for_an_idea_then_set_available_by_hand_is_refused(con):

@@ -135,14 +135,15 @@ def change_availability(
         return
     frame = pd.DataFrame({
         "plot_id": [c.plot_id for c in changes],
-        "from_availability": pd.Series([c.from_availability for c in changes], dtype="object"),
+        # "string" columns: all-None stays a VARCHAR column for DuckDB, not a null type
+        "from_availability": pd.Series([c.from_availability for c in changes], dtype="string"),
         "to_availability": [str(c.to_availability) for c in changes],
-        "initiative_id": pd.Series([c.initiative_id for c in changes], dtype="object"),
-        "note": pd.Series([c.note for c in changes], dtype="object"),
+        "initiative_id": pd.Series([c.initiative_id for c in changes], dtype="string"),
+        "note": pd.Series([c.note for c in changes], dtype="string"),
         "changes": [json.dumps({"availability": [c.from_availability, str(c.to_availability)],
                                 **c.audit_extra}, ensure_ascii=False, default=str)
                     for c in changes],
-    }).astype({"from_availability": "string", "initiative_id": "string", "note": "string"})
+    })
     existing = sum(c.from_availability is not None for c in changes)
     with db.transaction(con):
         con.register(STAGING, frame)

@@ -55,11 +55,6 @@ class ReservationError(ValueError):
         return i18n.t(self.key, lang, **fmt)
 
 
-def holders(con: duckdb.DuckDBPyConnection, plot_id: str) -> list[holding.Holder]:
-    """The initiatives that hold the plot now (at most one)."""
-    return holding.holders_of(con, plot_id)
-
-
 def _plot(con: duckdb.DuckDBPyConnection, plot_id: str) -> tuple[str, str, str, int]:
     row = db.fetch_one(con, "plot_for_reservation", plot_id=plot_id)
     if row is None:
@@ -104,7 +99,7 @@ def reserve(
             raise ReservationError("reserve.err_stopped", initiative=title)
         if expected_version is not None and int(expected_version) != int(version):
             raise ReservationError("reserve.err_changed", plot=plot_name)
-        held = holders(con, plot_id)
+        held = holding.holders_of(con, plot_id)
         if held:
             key = ("reserve.err_already_this" if held[0].initiative_id == initiative_id
                    else "reserve.err_held")
@@ -118,8 +113,8 @@ def reserve(
                         plot_id=plot_id) is None:
             db.execute(con, "insert_reservation_link", initiative_id=initiative_id,
                        plot_id=plot_id)
-        # else: a link kept from an earlier stage (idea, stopped): it holds again, with its
-        # agreement dates intact
+        # else: the idea's own link (kept from before it was stopped and restarted): it
+        # holds again from exploring on, with its agreement dates intact
         if stage == Stage.IDEA:
             stages.change_stage(
                 con, initiative_id, Stage.EXPLORING, actor=actor, on_date=today,
@@ -157,7 +152,7 @@ def release(
             raise ReservationError("reserve.err_changed", plot=plot_name)
         link = db.fetch_one(con, "reservation_link", initiative_id=initiative_id,
                             plot_id=plot_id)
-        mine = [h for h in holders(con, plot_id) if h.initiative_id == initiative_id]
+        mine = [h for h in holding.holders_of(con, plot_id) if h.initiative_id == initiative_id]
         if link is None or not mine or mine[0].held_as != Availability.RESERVED:
             raise ReservationError("reserve.err_not_reserved_for", plot=plot_name,
                                    initiative=title)

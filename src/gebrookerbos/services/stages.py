@@ -139,16 +139,14 @@ def _plot_changes(
         note={a: i18n.t(f"stages.plot_note.{a}", i18n.DEFAULT_LANGUAGE, title=title)
               for a in (Availability.AVAILABLE, Availability.RESERVED, Availability.IN_USE)},
     )
-    changing = {c.plot_id: c for c in changes}
-    for plot_id, name, availability, _last, other_holder, held_by_this in plots:
-        if not held_by_this:
-            continue  # released (or not held at this stage): another initiative may hold it
-        if other_holder is not None:
+    changing = {c.plot_id for c in changes}
+    for plot_id, name, availability, last_event, other_holder, held_by_this in plots:
+        # a plot it no longer holds is released, and another initiative may hold it
+        if held_by_this and other_holder is not None:
             raise StageChangeError("stages.error.plot_taken", plot=f"{plot_id} {name}",
                                    other=other_holder)
-        if availability == Availability.UNAVAILABLE:
+        if held_by_this and availability == Availability.UNAVAILABLE:
             raise StageChangeError("stages.error.plot_unavailable", plot=f"{plot_id} {name}")
-    for plot_id, name, _, last_event, _, _ in plots:
         if plot_id in changing and last_event is not None and event_date < last_event:
             raise StageChangeError("stages.error.before_plot_event", plot=f"{plot_id} {name}",
                                    date=last_event.isoformat())

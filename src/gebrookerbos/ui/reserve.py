@@ -15,7 +15,7 @@ from gebrookerbos import i18n, ui
 from gebrookerbos.domain import Availability
 from gebrookerbos.domain.auth import PermissionDenied
 from gebrookerbos.domain.stages import StageChangeError
-from gebrookerbos.services import reservations
+from gebrookerbos.services import holding, reservations
 from gebrookerbos.ui import kavels
 
 FLASH = "_kavels_flash"  # what the last reservation or release did, said once after the rerun
@@ -31,7 +31,7 @@ def reserve_panel(plot_id: str, version: int, availability: str, today: date) ->
     """Who holds the plot; reserve or release it (logged-in brokers only)."""
     lang = ui.lang()
     con = ui.connection()
-    holders = reservations.holders(con, plot_id)
+    holders = holding.holders_of(con, plot_id)
     st.markdown(f"**{ui.t('reserve.title')}**")
     if holders:
         st.write(ui.t("reserve.held_by", initiatives=", ".join(h.title for h in holders)))
