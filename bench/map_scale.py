@@ -55,10 +55,9 @@ from gebrookerbos.maps.plot_map import (
     MapOptions,
     build_map,
     plot_layer_group,
-    plots_feature_collection,
     selection_group,
 )
-from gebrookerbos.maps.style import ColourBy
+from gebrookerbos.maps.style import ColourBy, plot_colour
 from gebrookerbos.services import bootstrap, importer
 
 ROOT = Path(__file__).resolve().parents[1]  # the checkout
@@ -216,6 +215,23 @@ def measure_server(con, n: int, static_dir: Path) -> dict:
             "bytes": layer.nbytes + built["component_bytes"],
         }
     return out
+
+
+def plots_feature_collection(plots: pd.DataFrame, colour_by: ColourBy, lang: str) -> dict:
+    """The plots as one GeoJSON FeatureCollection with display properties: what the map
+    page sent before the layer files (the baseline)."""
+    features = []
+    for row in plots.to_dict("records"):
+        status = i18n.label("availability", row["availability"], lang)
+        if isinstance(row.get("stage"), str):
+            status = f"{status} · {i18n.label('stage', row['stage'], lang)}"
+        features.append({
+            "type": "Feature", "geometry": json.loads(row["geojson"]),
+            "properties": {"plot_id": row["plot_id"], "name": row["name"],
+                           "area": i18n.format_area(row["area_m2"]), "status": status,
+                           "fill": plot_colour(row, colour_by)},
+        })
+    return {"type": "FeatureCollection", "features": features}
 
 
 def baseline_map(rows: pd.DataFrame, bounds, buurten, wijken, lang: str = "nl") -> folium.Map:

@@ -17,7 +17,9 @@ from pathlib import Path
 from gebrookerbos import db
 from gebrookerbos.domain import plots, screen
 from gebrookerbos.domain.screen import SlideKind
+from gebrookerbos.maps import layers
 from gebrookerbos.maps.screen_map import Focus, build_screen_map, map_html
+from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import screen as screen_view
 from gebrookerbos.services import bootstrap
 
@@ -32,6 +34,7 @@ def main() -> None:
     cfg = screen.parse_config({}, {}, {})
     wijken, buurten = plots.boundaries(con, "wijk"), plots.boundaries(con, "buurt")
     bounds = plots.municipality_bounds(con)
+    folder = Path(tempfile.mkdtemp())  # stands for the app's static folder
     timings: dict[str, list[float]] = {k.value: [] for k in SlideKind}
     sizes: list[int] = []
     for counter in range(40):
@@ -43,20 +46,26 @@ def main() -> None:
             screen_view.headlines_html(screen.headline_figures(con, None), cfg)
         elif slide.kind == SlideKind.INITIATIVE:
             row = inits.iloc[slide.initiative_index].to_dict()
+            layer = layers.plot_layer(
+                con, screen.plots_near(con, row), ColourBy.AVAILABILITY, "nl", None,
+                emphasis=layers.Emphasis(marked=frozenset(row["plot_ids"])), static_dir=folder)
             doc = map_html(build_screen_map(
-                screen.plots_near(con, row), screen.initiative_bounds(row),
-                focus=Focus.INITIATIVE, highlight=row["plot_ids"], wijken=wijken,
+                layer, screen.initiative_bounds(row), focus=Focus.INITIATIVE, wijken=wijken,
                 buurten=buurten, labels=buurten))
-            sizes.append(len(doc))
+            sizes.append(len(doc) + layer.nbytes)
             screen_view.initiative_card_html(row, 1, len(inits), cfg.lang)
         elif slide.kind == SlideKind.NEIGHBOURHOODS:
             screen_view.overview_html(screen.neighbourhood_overview(con, None),
                                  screen.ideas_without_place(con, None), cfg)
         elif slide.kind == SlideKind.AVAILABLE:
             shown = screen.map_plots(con, None)
-            doc = map_html(build_screen_map(shown, bounds, focus=Focus.AVAILABLE,
+            available = shown.loc[shown["availability"] == "available", "plot_id"]
+            layer = layers.plot_layer(con, shown, ColourBy.AVAILABILITY, "nl", None,
+                                      emphasis=layers.Emphasis(marked=frozenset(available)),
+                                      static_dir=folder)
+            doc = map_html(build_screen_map(layer, bounds, focus=Focus.AVAILABLE,
                                             wijken=wijken, buurten=buurten))
-            sizes.append(len(doc))
+            sizes.append(len(doc) + layer.nbytes)
             screen_view.available_html(shown, screen.headline_figures(con, None), cfg)
         else:
             screen_view.join_html(cfg)
@@ -64,7 +73,7 @@ def main() -> None:
     print(f"plots in database: {plots.plot_count(con)}")
     for kind, values in timings.items():
         print(f"{kind:15s} median {statistics.median(values) * 1000:7.1f} ms  (n={len(values)})")
-    print(f"map document: median {statistics.median(sizes) / 1024:.0f} KiB, "
+    print(f"map document and its layer file: median {statistics.median(sizes) / 1024:.0f} KiB, "
           f"max {max(sizes) / 1024:.0f} KiB")
 
 

@@ -6,20 +6,19 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from gebrookerbos import ui
-from gebrookerbos.domain import Stage, Theme, history, plots, programme
+from gebrookerbos.domain import Stage, Theme, history, programme
 from gebrookerbos.domain import initiatives as overview
 from gebrookerbos.domain.auth import PermissionDenied
 from gebrookerbos.domain.plot_filter import PlotFilter
 from gebrookerbos.domain.stages import StageChangeError, allowed_targets, needs_reason
-from gebrookerbos.maps import initiative_map
 from gebrookerbos.maps.plot_map import Basemap
 from gebrookerbos.present import history as history_view
 from gebrookerbos.present import initiatives as initiatives_view
 from gebrookerbos.present import programme as programme_view
 from gebrookerbos.services import stages
+from gebrookerbos.ui import plot_maps
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 
@@ -76,18 +75,25 @@ def show_detail(initiative_id: str) -> None:
         st.markdown(f"#### {ui.t('initiatives.plots_title')}")
         ids = overview.plot_ids(con, initiative_id)
         all_plots = ui.filtered_plot_rows(PlotFilter())  # no outlines: fast at any size
-        its_plots = plots.with_geojson(con, all_plots[all_plots["plot_id"].isin(ids)])
+        its_plots = all_plots[all_plots["plot_id"].isin(ids)]
         if its_plots.empty:
             st.write(ui.t("initiatives.no_plots"))
         else:
             st.markdown(", ".join(f"{p} – {n}" for p, n in
                                   zip(its_plots["plot_id"], its_plots["name"], strict=True)))
-            st_folium(
-                initiative_map.small_map(its_plots, lang, Basemap(st.session_state.get(
-                    "basemap", Basemap.PDOK))),
-                key=f"ini_map_{initiative_id}", height=300, use_container_width=True,
-                returned_objects=[],
+            map_key, chosen_key = f"ini_map_{initiative_id}", f"ini_plot_{initiative_id}"
+            clicked = plot_maps.plot_map(
+                map_key, its_plots, bounds=ui.plot_bounds(its_plots["plot_id"]),
+                selected=st.session_state.get(chosen_key), boundaries=False, height=300,
+                basemap=Basemap(st.session_state.get("basemap", Basemap.PDOK)),
             )
+            if clicked:
+                st.session_state[chosen_key] = clicked
+                st.rerun()
+            chosen = plot_maps.plot_picker(its_plots, chosen_key, label=ui.t("plot.details"),
+                                           hint=ui.t("map.click_hint"))
+            if chosen:
+                ui.plot_details(chosen)
 
         st.markdown(f"#### {ui.t('initiatives.timeline')}")
         stage_ev = history.stage_events(con, initiative_id)

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from gebrookerbos import ui
 from gebrookerbos.domain import Availability, Stage, Theme, plot_filter
-from gebrookerbos.maps import map_view
-from gebrookerbos.maps.plot_map import (
-    Basemap,
-    MapOptions,
-    build_map,
-    plot_layer_group,
-    selection_group,
-)
+from gebrookerbos.maps.plot_map import Basemap
 from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import history as history_view
 from gebrookerbos.present import plot_tables
+from gebrookerbos.ui import plot_maps
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 
@@ -92,58 +84,27 @@ st.markdown(f"**{ui.t('map.count', shown=len(shown), total=ui.reference('plot_co
 # --- map and details ---------------------------------------------------------------------
 map_col, detail_col = st.columns([3, 2], gap="medium")
 with map_col:
-    # The map itself stays; the plots (a file, see maps.layers) and the selection are layers
-    # updated in place. Detail or dots depends on the view the browser reported last.
-    fmap = build_map(
-        None, ui.reference("bounds"),
-        MapOptions(colour_by=colour_by, basemap=basemap, lang=lang, layer_control=False),
-        buurten=ui.reference("buurt_boundaries"), wijken=ui.reference("wijk_boundaries"),
+    # The municipality stays framed; the plots (a file, see maps.layers) and the selection
+    # are layers updated in place. Detail or dots depends on the view the browser reported.
+    clicked = plot_maps.plot_map(
+        "plot_map", shown, bounds=ui.reference("bounds"),
+        selected=st.session_state.get(SELECTED), colour_by=colour_by, basemap=basemap,
     )
-    layer = ui.plot_layer(shown, colour_by, map_view.viewport_from(st.session_state.get("plot_map")))
+    if clicked:
+        st.session_state[SELECTED] = st.session_state["plot_picker"] = clicked
+        st.rerun()
     selected = st.session_state.get(SELECTED)
     if selected is not None and not shown["plot_id"].eq(selected).any():
         selected = None
-    result = st_folium(
-        fmap, key="plot_map", height=560, use_container_width=True,
-        returned_objects=["last_active_drawing", "bounds", "zoom"],
-        feature_group_to_add=[
-            plot_layer_group(layer, lang),
-            selection_group(ui.plot_outline(selected), points=layer.mode == "points"),
-        ],
-        layer_control=folium.LayerControl(collapsed=True),
-    )
-    clicked = map_view.clicked_plot_id(result)
-    if clicked and clicked != st.session_state.get(SELECTED):
-        st.session_state[SELECTED] = st.session_state["plot_picker"] = clicked
-        st.rerun()
-    if layer.mode == "points":
-        st.caption(ui.t("map.points_hint"))
-    elif layer.drawn < layer.total:
-        st.caption(ui.t("map.detail_partial", drawn=layer.drawn))
-    st.markdown(map_view.legend_html(colour_by, lang), unsafe_allow_html=True)
-    st.caption(ui.t("map.aria"))
 
 with detail_col:
     if selected is None:
-        st.session_state[SELECTED] = st.session_state["plot_picker"] = None
-    current = st.session_state.get(SELECTED)
-    if len(shown) <= map_view.PICKER_MAX_OPTIONS:
-        ids = list(shown["plot_id"])
-        names = dict(zip(shown["plot_id"], shown["name"], strict=True))
-        st.selectbox(
-            ui.t("plot.details"), [None, *ids],
-            format_func=lambda p: ui.t("map.click_hint") if p is None else f"{p} – {names[p]}",
-            key="plot_picker", placeholder=ui.t("map.click_hint"),
-            on_change=lambda: st.session_state.update({SELECTED: st.session_state["plot_picker"]}),
-        )
-    else:  # a list of 100,000 options is no use to anyone: type the id, or click the map
-        typed = st.text_input(
-            ui.t("map.plot_id_input"), key="plot_id_input",
-            on_change=lambda: st.session_state.update(
-                {SELECTED: st.session_state["plot_id_input"].strip() or None}),
-        ).strip()
-        if typed and current is None:  # typed, but not among the plots shown
-            st.warning(ui.t("map.plot_id_unknown", plot_id=typed))
+        st.session_state[SELECTED] = None
+    current = plot_maps.plot_picker(
+        shown, "plot_picker", label=ui.t("plot.details"), hint=ui.t("map.click_hint"),
+        on_change=lambda: st.session_state.update(
+            {SELECTED: (st.session_state["plot_picker"] or "").strip() or None}),
+    )
     if current:
         if day < ui.today():  # the map shows the past; the details are today's
             st.caption(ui.t("map.details_today"))

@@ -14,7 +14,10 @@ from gebrookerbos import ui
 from gebrookerbos.domain import screen
 from gebrookerbos.domain.screen import SlideKind
 from gebrookerbos.maps import screen_map
-from gebrookerbos.maps.screen_map import Focus, bounds_of, build_screen_map, map_html
+from gebrookerbos.maps.layers import Emphasis
+from gebrookerbos.maps.map_view import area_bounds
+from gebrookerbos.maps.screen_map import Focus, build_screen_map, map_html
+from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import screen as screen_view
 
 COUNTER = "screen_counter"  # advanced by one on every slide change
@@ -30,10 +33,12 @@ cfg = screen.parse_config(
 st.html(screen_view.screen_css())
 
 
-def _map(plots, bounds, *, focus, highlight=(), alt: str) -> None:
+def _map(plots, bounds, *, focus, marked=(), alt: str) -> None:
     buurten = ui.reference("buurt_boundaries")
+    layer = ui.plot_layer(plots, ColourBy.AVAILABILITY, None,
+                          Emphasis(marked=frozenset(marked)))
     fmap = build_screen_map(
-        plots, bounds, focus=focus, highlight=highlight, wijk=cfg.wijk, lang=cfg.lang,
+        layer, bounds, focus=focus, wijk=cfg.wijk, lang=cfg.lang,
         wijken=ui.reference("wijk_boundaries"), buurten=buurten,
         labels=screen_map.labels_for(buurten, focus, cfg.wijk),
     )
@@ -42,7 +47,7 @@ def _map(plots, bounds, *, focus, highlight=(), alt: str) -> None:
 
 def _scope_bounds():
     if cfg.wijk:
-        return bounds_of(ui.reference("wijk_boundaries"), cfg.wijk)
+        return area_bounds(ui.reference("wijk_boundaries"), cfg.wijk)
     return ui.reference("bounds")
 
 
@@ -65,7 +70,7 @@ def show_slide() -> None:
         map_col, card_col = st.columns([3, 2], gap="medium")
         with map_col:
             _map(screen.plots_near(con, row), screen.initiative_bounds(row),
-                 focus=Focus.INITIATIVE, highlight=row["plot_ids"],
+                 focus=Focus.INITIATIVE, marked=row["plot_ids"],
                  alt=screen_view.map_alt(slide, cfg, row["title"]))
         with card_col:
             st.html(screen_view.initiative_card_html(
@@ -80,6 +85,7 @@ def show_slide() -> None:
         map_col, list_col = st.columns([3, 2], gap="medium")
         with map_col:
             _map(plots, _scope_bounds(), focus=Focus.AVAILABLE,
+                 marked=plots.loc[plots["availability"] == "available", "plot_id"],
                  alt=screen_view.map_alt(slide, cfg))
         with list_col:
             st.html(screen_view.available_html(plots, screen.headline_figures(con, cfg.wijk), cfg))

@@ -8,9 +8,10 @@ from streamlit_folium import st_folium
 
 from gebrookerbos import ui
 from gebrookerbos.domain import indicators, plot_filter
-from gebrookerbos.maps import choropleth
+from gebrookerbos.maps import choropleth, map_view
 from gebrookerbos.maps.plot_map import Basemap
 from gebrookerbos.present import plot_tables, wijken_view
+from gebrookerbos.ui import plot_maps
 
 ui.run_through_entrypoint()  # a direct link on a fresh server: run inside dashboard.py
 
@@ -127,11 +128,30 @@ if drill:
                      placeholder=unknown_text)
 
     st.subheader(ui.t("wijken.plots"))
-    wijk_plots = ui.filtered_plots(plot_filter.PlotFilter(wijk=drill))
+    wijk_plots = ui.filtered_plot_rows(plot_filter.PlotFilter(wijk=drill))  # no outlines
     if wijk_plots.empty:
         st.write(ui.t("wijken.no_plots"))
     else:
-        st.dataframe(plot_tables.plots_table(wijk_plots, lang), hide_index=True, width="stretch")
+        plots_col, plot_col = st.columns([3, 2], gap="medium")
+        with plots_col:
+            clicked = plot_maps.plot_map(
+                "wk_plots_map", wijk_plots,
+                bounds=map_view.area_bounds(wijk_boundaries, drill) or ui.reference("bounds"),
+                selected=st.session_state.get("wk_plot"), basemap=basemap, height=420,
+            )
+            if clicked:
+                st.session_state["wk_plot"] = clicked
+                st.rerun()
+        with plot_col:
+            chosen = plot_maps.plot_picker(wijk_plots, "wk_plot", label=ui.t("plot.details"),
+                                           hint=ui.t("map.click_hint"))
+            if chosen:
+                ui.plot_details(chosen)
+        if len(wijk_plots) > plot_tables.TABLE_MAX_ROWS:
+            st.caption(ui.t("map.table_first", rows=plot_tables.TABLE_MAX_ROWS,
+                            shown=len(wijk_plots)))
+        st.dataframe(plot_tables.plots_table(wijk_plots.head(plot_tables.TABLE_MAX_ROWS), lang),
+                     hide_index=True, width="stretch")
 
     st.subheader(ui.t("wijken.initiatives"))
     personal = ui.can_see_personal_data()

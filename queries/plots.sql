@@ -118,6 +118,13 @@ FROM (
     FROM plots WHERE plot_id IN (SELECT unnest($ids::VARCHAR[]))
 );
 
+-- name: map_plot_boxes
+-- Every plot's bounding box in WGS84: what a map frames its plots with.
+SELECT plot_id, ST_XMin(b) AS west, ST_YMin(b) AS south, ST_XMax(b) AS east, ST_YMax(b) AS north
+FROM (SELECT plot_id,
+             ST_Envelope(ST_Transform(geom, 'EPSG:28992', 'EPSG:4326', always_xy := true)) AS b
+      FROM plots);
+
 -- name: map_plot_geometries
 -- The full outline of the plots $ids as GeoJSON in WGS84, coordinates to 6 decimals.
 SELECT plot_id,

@@ -86,18 +86,19 @@ ORDER BY i.initiative_id;
 
 -- name: screen_map_plots
 -- The plots of the wijk (or all of Heerlen) for the screen's map and the "still available"
--- list: public plot fields and WGS84 GeoJSON; available plots first, then by area, at most
--- $limit rows.
+-- list: public plot fields and the stage of the initiative a plot is shown with (view
+-- plot_initiative), no geometry (the map draws it by id, gebrookerbos.maps.layers);
+-- available plots first, then by area.
 SELECT p.plot_id, p.name, p.availability, p.area_m2, p.available_from,
        p.has_water, p.has_electricity, p.has_car_access,
-       b.name AS buurt_name, w.name AS wijk_name,
-       ST_AsGeoJSON(ST_Transform(p.geom, 'EPSG:28992', 'EPSG:4326', always_xy := true)) AS geojson
+       b.name AS buurt_name, w.name AS wijk_name, i.stage
 FROM plots p
 LEFT JOIN neighbourhoods b ON b.code = p.buurt_code
 LEFT JOIN neighbourhoods w ON w.code = b.wijk_code
+LEFT JOIN plot_initiative ci ON ci.plot_id = p.plot_id
+LEFT JOIN initiatives i ON i.initiative_id = ci.initiative_id
 WHERE $wijk::VARCHAR IS NULL OR b.wijk_code = $wijk
-ORDER BY (p.availability = 'available') DESC, p.area_m2 DESC, p.plot_id
-LIMIT $limit;
+ORDER BY (p.availability = 'available') DESC, p.area_m2 DESC, p.plot_id;
 
 -- name: screen_neighbourhood_overview
 -- Per wijk of Heerlen (or per buurt of the chosen wijk): inhabitants (latest CBS figure),
@@ -157,16 +158,16 @@ WHERE i.stage IN ('idea', 'exploring', 'plan', 'approved', 'in_progress')
 
 -- name: screen_plots_near
 -- The plots that touch a WGS84 box ($min_lon, $min_lat, $max_lon, $max_lat), for the map
--- around one initiative; same public columns as screen_map_plots, at most $limit rows.
+-- around one initiative; same columns as screen_map_plots.
 SELECT p.plot_id, p.name, p.availability, p.area_m2, p.available_from,
        p.has_water, p.has_electricity, p.has_car_access,
-       b.name AS buurt_name, w.name AS wijk_name,
-       ST_AsGeoJSON(ST_Transform(p.geom, 'EPSG:28992', 'EPSG:4326', always_xy := true)) AS geojson
+       b.name AS buurt_name, w.name AS wijk_name, i.stage
 FROM plots p
 LEFT JOIN neighbourhoods b ON b.code = p.buurt_code
 LEFT JOIN neighbourhoods w ON w.code = b.wijk_code
+LEFT JOIN plot_initiative ci ON ci.plot_id = p.plot_id
+LEFT JOIN initiatives i ON i.initiative_id = ci.initiative_id
 WHERE ST_Intersects(p.geom, ST_Transform(
         ST_MakeEnvelope($min_lon, $min_lat, $max_lon, $max_lat),
         'EPSG:4326', 'EPSG:28992', always_xy := true))
-ORDER BY p.area_m2 DESC, p.plot_id
-LIMIT $limit;
+ORDER BY p.area_m2 DESC, p.plot_id;

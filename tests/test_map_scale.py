@@ -233,21 +233,27 @@ def test_clicking_a_plot_works_at_every_zoom(page, scale_server, scale_con):
 
     page.goto(scale_server.url + "/")
     assert _wait_drawn(page, "points:") == f"points:{SCALE}"
-    page.wait_for_timeout(1500)
     frame = page.frame_locator(MAP_FRAME)
     click_on_map(page, frame, points[loneliest][1], points[loneliest][0])
     page.get_by_role("heading", name=names[loneliest], exact=True).wait_for(timeout=60_000)
     assert page.get_by_text(ids[loneliest]).first.is_visible()
 
-    # close in: full outlines, and a click on one shows that plot
+    # Close in, and click a plot while the page is swapping the dots for the outlines:
+    # the outlines' file is held back until the click is made, so the click lands exactly
+    # when the old layer has been replaced and the new one is not drawn yet.
     lon, lat = points[loneliest]
-    frame.locator("#map_div").evaluate(
-        "(el, ll) => window.map_div.setView(ll, 17, {animate: false})", [lat, lon])
-    _wait_drawn(page, "detail:")
-    page.wait_for_timeout(1000)
     near = [int(i) for i in tree.query(shapely.box(lon - 0.002, lat - 0.001, lon + 0.002,
                                                    lat + 0.001)) if int(i) != loneliest]
     other = near[0]
+    held = []
+    page.route("**/app/static/cache/map/*.json", lambda route: held.append(route))
+    with page.expect_request(lambda r: "/app/static/cache/map/" in r.url, timeout=90_000):
+        frame.locator("#map_div").evaluate(
+            "(el, ll) => window.map_div.setView(ll, 17, {animate: false})", [lat, lon])
     click_on_map(page, frame, points[other][1], points[other][0])
     page.get_by_role("heading", name=names[other], exact=True).wait_for(timeout=60_000)
+    page.unroute("**/app/static/cache/map/*.json")
+    for route in held:
+        route.continue_()
+    assert _wait_drawn(page, "detail:").startswith("detail:")
     assert page.offline.blocked_except_tiles() == []

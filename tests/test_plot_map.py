@@ -18,7 +18,6 @@ from gebrookerbos.maps.plot_map import (
     build_map,
     external_links,
     plot_layer_group,
-    plots_feature_collection,
     selection_group,
 )
 from gebrookerbos.maps.style import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
@@ -33,72 +32,117 @@ def _html(m) -> str:
     return m.get_root().render()
 
 
-def test_every_plot_feature_carries_its_id(shown):
-    fc = plots_feature_collection(shown, ColourBy.AVAILABILITY, "nl")
-    ids = [f["properties"]["plot_id"] for f in fc["features"]]
+@pytest.fixture(scope="module")
+def layer(ro_con, shown, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("static")
+    made = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None, static_dir=folder)
+    return made, folder
+
+
+def test_every_plot_feature_carries_its_id(layer, shown):
+    made, folder = layer
+    data = json.loads(layers.layer_path(made.url, folder).read_text(encoding="utf-8"))
+    ids = [f["properties"]["plot_id"] for f in data["features"]]
     assert ids == list(shown["plot_id"]) and len(ids) > 100
-    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in fc["features"])
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in data["features"])
 
 
-def test_colours_follow_the_chosen_property(shown):
-    by_avail = plots_feature_collection(shown, ColourBy.AVAILABILITY, "nl")
-    by_stage = plots_feature_collection(shown, ColourBy.STAGE, "nl")
-    for row, fa, fs in zip(shown.to_dict("records"), by_avail["features"], by_stage["features"],
-                           strict=True):
-        assert fa["properties"]["fill"] == AVAILABILITY_COLOURS[row["availability"]]
-        stage = row["stage"] if isinstance(row["stage"], str) else "none"
-        assert fs["properties"]["fill"] == STAGE_COLOURS[stage]
-
-
-def test_coordinates_are_wgs84_in_heerlen(shown):
-    fc = plots_feature_collection(shown.head(5), ColourBy.AVAILABILITY, "nl")
-    for f in fc["features"]:
+def test_coordinates_are_wgs84_in_heerlen(layer):
+    made, folder = layer
+    data = json.loads(layers.layer_path(made.url, folder).read_text(encoding="utf-8"))
+    for f in data["features"][:5]:
         coords = f["geometry"]["coordinates"]
         ring = coords[0] if f["geometry"]["type"] == "Polygon" else coords[0][0]
         lon, lat = ring[0]
         assert 5.85 < lon < 6.05 and 50.8 < lat < 50.95
 
 
-def test_map_uses_only_local_assets(ro_con, shown):
-    m = build_map(shown, plots.municipality_bounds(ro_con), MapOptions(basemap=Basemap.NONE))
+def test_map_uses_only_local_assets(ro_con, layer):
+    m = build_map(layer[0], plots.municipality_bounds(ro_con), MapOptions(basemap=Basemap.NONE))
     links = external_links(m)
     assert links == [assets.LEAFLET_JS_URL, assets.LEAFLET_CSS_URL]
     html = _html(m)
     assert "cdn.jsdelivr" not in html and "cdnjs" not in html and "code.jquery" not in html
 
 
-def test_basemaps_and_attribution(ro_con, shown):
+def test_basemaps_and_attribution(ro_con, layer):
     bounds = plots.municipality_bounds(ro_con)
-    pdok = _html(build_map(shown, bounds, MapOptions(basemap=Basemap.PDOK)))
+    pdok = _html(build_map(layer[0], bounds, MapOptions(basemap=Basemap.PDOK)))
     assert "service.pdok.nl/brt/achtergrondkaart" in pdok and "Kadaster" in pdok
-    osm = _html(build_map(shown, bounds, MapOptions(basemap=Basemap.OSM)))
+    osm = _html(build_map(layer[0], bounds, MapOptions(basemap=Basemap.OSM)))
     assert "tile.openstreetmap.org" in osm and "pdok" not in osm
-    bare = _html(build_map(shown, bounds, MapOptions(basemap=Basemap.NONE)))
+    bare = _html(build_map(layer[0], bounds, MapOptions(basemap=Basemap.NONE)))
     assert "tile.openstreetmap.org" not in bare and "service.pdok.nl" not in bare
     # the CBS/Kadaster attribution is on the map whatever the basemap
     for html in (pdok, osm, bare):
         assert "Kadaster / Centraal Bureau voor de Statistiek (CBS), 2024" in html
 
 
-def test_legend_in_the_chosen_language(ro_con, shown):
+def test_legend_in_the_chosen_language(ro_con, layer):
     bounds = plots.municipality_bounds(ro_con)
-    nl = _html(build_map(shown, bounds, MapOptions(colour_by=ColourBy.STAGE, lang="nl")))
-    assert "Gerealiseerd" in nl and "Verkenning" in nl
-    en = _html(build_map(shown, bounds, MapOptions(colour_by=ColourBy.AVAILABILITY, lang="en")))
+    nl = _html(build_map(layer[0], bounds, MapOptions(colour_by=ColourBy.STAGE, lang="nl")))
+    assert "Gerealiseerd" in nl and "Verkenning" in nl and "Fase van het initiatief" in nl
+    en = _html(build_map(layer[0], bounds, MapOptions(colour_by=ColourBy.AVAILABILITY, lang="en")))
     assert "Reserved" in en and "In use" in en
 
 
-def test_boundaries_are_layers(ro_con, shown):
-    m = build_map(shown, plots.municipality_bounds(ro_con), MapOptions(),
+def test_boundaries_are_layers(ro_con, layer):
+    m = build_map(layer[0], plots.municipality_bounds(ro_con), MapOptions(),
                   buurten=plots.boundaries(ro_con, "buurt"), wijken=plots.boundaries(ro_con, "wijk"))
     html = _html(m)
     assert "Buurtgrenzen" in html and "Wijkgrenzen" in html
     assert html.count("BU0917") >= 57
 
 
-def test_feature_collection_is_valid_json(shown):
-    text = json.dumps(plots_feature_collection(shown, ColourBy.STAGE, "en"))
-    assert json.loads(text)["type"] == "FeatureCollection"
+def test_a_map_to_look_at_cannot_be_panned_or_clicked(ro_con, layer):
+    html = _html(build_map(layer[0], plots.municipality_bounds(ro_con),
+                           MapOptions(basemap=Basemap.NONE, interactive=False)))
+    assert '"dragging": false' in html and '"scrollWheelZoom": false' in html
+    assert '"interactive": false' in html  # the plot layer's own option
+    assert layer[0].url in html
+
+
+def test_best_matches_are_ranks_of_the_one_layer(ro_con, shown, tmp_path):
+    best = list(shown["plot_id"].iloc[[7, 3, 11]])
+    emphasis = layers.Emphasis(ranks=tuple(best))
+    made = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
+                             emphasis=emphasis, static_dir=tmp_path)
+    data = json.loads(layers.layer_path(made.url, tmp_path).read_text(encoding="utf-8"))
+    ranked = {f["properties"]["plot_id"]: f["properties"] for f in data["features"]
+              if "r" in f["properties"]}
+    assert {pid: props["r"] for pid, props in ranked.items()} == {
+        best[0]: 1, best[1]: 2, best[2]: 3}
+    outlines = _wgs84_outlines(ro_con, set(best))
+    for pid, props in ranked.items():  # the number sits inside its plot
+        assert outlines[pid].distance(shapely.Point(*props["rp"])) < 1e-5
+    assert len(data["features"]) == len(shown)  # no second copy of the best plots
+    # the same ranks on the dots of a large set
+    dots = json.loads(layers.points_payload(ro_con, shown, ColourBy.AVAILABILITY,
+                                            emphasis=emphasis))
+    ids = dots["ids"]
+    assert sorted((ids[i], r) for i, r in dots["r"]) == sorted(
+        (pid, rank) for rank, pid in enumerate(best, start=1))
+
+
+def test_marked_plots_are_flagged_in_the_layer(ro_con, shown, tmp_path):
+    marked = set(shown["plot_id"].head(4))
+    made = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
+                             emphasis=layers.Emphasis(marked=frozenset(marked)),
+                             static_dir=tmp_path)
+    data = json.loads(layers.layer_path(made.url, tmp_path).read_text(encoding="utf-8"))
+    assert data["marked"] is True
+    assert {f["properties"]["plot_id"] for f in data["features"]
+            if f["properties"].get("m")} == marked
+
+
+def test_a_map_frames_its_plots_from_their_boxes(ro_con, shown):
+    boxes = layers.plot_boxes(ro_con)
+    some = list(shown["plot_id"].head(6))
+    west, south, east, north = layers.bounds_of(boxes, some, (0, 0, 1, 1), margin=0)
+    outlines = _wgs84_outlines(ro_con, set(some))
+    truth = shapely.total_bounds(list(outlines.values()))
+    assert np.allclose((west, south, east, north), truth, atol=1e-6)
+    assert layers.bounds_of(boxes, [], (0, 0, 1, 1)) == (0, 0, 1, 1)
 
 
 # --- the map at scale: layer files, detail and dots ------------------------------
@@ -231,6 +275,7 @@ def test_map_with_a_layer_file_stays_small(ro_con, shown, tmp_path):
     assert layer.url in html and "window.gbPlotLayer" in html
     assert shown["plot_id"].iloc[0] not in html  # the plots are in the file, not the page
     base = _html(build_map(None, bounds, MapOptions(basemap=Basemap.NONE, layer_control=False)))
+    assert layer.url not in base
     assert "L.control.layers" not in base and "Kadaster / Centraal Bureau" in base
     group = _html_of_group(plot_layer_group(layer, "nl"))
     assert layer.url in group
@@ -253,15 +298,6 @@ def test_selection_outline_and_ring(ro_con, shown):
     html = _html_of_group(selection_group(outline, points=True))
     assert "circle_marker" in html and '"weight": 5' in html
     assert layers.plot_outline(ro_con, "no-such-plot") is None
-
-
-def test_build_map_needs_geometry_for_rows(ro_con):
-    rows = plot_filter.filtered_plots(ro_con, geometry=False)
-    assert "geojson" not in rows.columns
-    with pytest.raises(ValueError, match="geojson"):
-        build_map(rows, plots.municipality_bounds(ro_con))
-    with_geometry = plot_filter.filtered_plots(ro_con)
-    assert list(with_geometry.columns) == [*rows.columns, "geojson"]
 
 
 def test_label_points_of_all_plots_and_of_some_agree(ro_con):

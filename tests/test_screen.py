@@ -6,6 +6,7 @@ for areas), never by the screen's own queries.
 
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
@@ -17,7 +18,9 @@ from pyproj import Transformer
 from gebrookerbos import db, i18n
 from gebrookerbos.domain import PERSONAL_COLUMNS, screen
 from gebrookerbos.domain.screen import ROUND, SlideKind
+from gebrookerbos.maps import layers
 from gebrookerbos.maps.screen_map import Focus, build_screen_map, map_html
+from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import screen as screen_view
 
 SCREEN_QUERIES = sorted(n for n, q in db.QUERIES.items() if q.source == "screen.sql")
@@ -293,8 +296,17 @@ def test_the_qr_code_decodes_to_the_signup_url():
     assert "http" not in uri.split(",", 1)[0]  # nothing to fetch
 
 
-def _all_slide_html(con, cfg) -> list[str]:
-    """Every slide of the round, with every initiative's card and map."""
+def _screen_map(con, plots, bounds, focus, marked, folder, lang="nl") -> tuple[str, str]:
+    """A screen map as the page makes it: the map's HTML and the text of its layer file."""
+    layer = layers.plot_layer(con, plots, ColourBy.AVAILABILITY, lang, None,
+                              emphasis=layers.Emphasis(marked=frozenset(marked)),
+                              static_dir=folder)
+    page = map_html(build_screen_map(layer, bounds, focus=focus, lang=lang))
+    return page, layers.layer_path(layer.url, folder).read_text(encoding="utf-8")
+
+
+def _all_slide_html(con, cfg, folder) -> list[str]:
+    """Every slide of the round, with every initiative's card and map (and its layer file)."""
     parts = [screen_view.screen_css()]
     inits = screen.initiatives(con, cfg.wijk)
     fig = screen.headline_figures(con, cfg.wijk)
@@ -305,25 +317,25 @@ def _all_slide_html(con, cfg) -> list[str]:
     parts.append(screen_view.overview_html(screen.neighbourhood_overview(con, cfg.wijk),
                                       screen.ideas_without_place(con, cfg.wijk), cfg))
     parts.append(screen_view.available_html(plots, fig, cfg))
-    parts.append(map_html(build_screen_map(plots, (5.9, 50.85, 6.0, 50.95),
-                                           focus=Focus.AVAILABLE, lang=cfg.lang)))
+    parts.extend(_screen_map(con, plots, (5.9, 50.85, 6.0, 50.95), Focus.AVAILABLE,
+                             plots.loc[plots["availability"] == "available", "plot_id"],
+                             folder, cfg.lang))
     parts.append(screen_view.join_html(cfg))
     for i, row in enumerate(inits.to_dict("records")):
         parts.append(screen_view.initiative_card_html(row, i + 1, len(inits), cfg.lang))
-        parts.append(map_html(build_screen_map(
-            screen.plots_near(con, row), screen.initiative_bounds(row),
-            focus=Focus.INITIATIVE, highlight=row["plot_ids"], lang=cfg.lang)))
+        parts.extend(_screen_map(con, screen.plots_near(con, row), screen.initiative_bounds(row),
+                                 Focus.INITIATIVE, row["plot_ids"], folder, cfg.lang))
     return parts
 
 
-def test_no_personal_data_in_any_slide_or_map(ro_con, busiest_wijk):
+def test_no_personal_data_in_any_slide_or_map(ro_con, busiest_wijk, tmp_path):
     personal = ro_con.execute(
         f"SELECT {', '.join(PERSONAL_COLUMNS)} FROM initiatives").fetchall()
     values = {v for row in personal for v in row if isinstance(v, str) and len(v) > 3}
     assert len(values) > 50
     for wijk in (None, busiest_wijk):
         cfg = screen.parse_config({"wijk": wijk} if wijk else {}, {busiest_wijk: "W"}, {})
-        text = "\n".join(_all_slide_html(ro_con, cfg))
+        text = "\n".join(_all_slide_html(ro_con, cfg, tmp_path))
         leaked = [v for v in values if v in text]
         assert leaked == []
 
@@ -344,15 +356,16 @@ def test_values_are_escaped():
     assert "<script>" not in card and "&lt;script&gt;" in card and "<b>" not in card
 
 
-def test_the_map_uses_only_the_apps_own_leaflet_and_highlights_the_initiative(ro_con):
+def test_the_map_uses_only_the_apps_own_leaflet_and_highlights_the_initiative(ro_con, tmp_path):
     row = screen.initiatives(ro_con, None).iloc[0].to_dict()
-    fmap = build_screen_map(screen.plots_near(ro_con, row), screen.initiative_bounds(row),
-                            focus=Focus.INITIATIVE, highlight=row["plot_ids"])
-    page = map_html(fmap)
+    near = screen.plots_near(ro_con, row)
+    page, layer_text = _screen_map(ro_con, near, screen.initiative_bounds(row),
+                                   Focus.INITIATIVE, row["plot_ids"], tmp_path)
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert sources and all(s.startswith("/app/static/") for s in sources), sources
     assert "Centraal Bureau voor de Statistiek" in page  # attribution on the map
-    highlighted = re.findall(r'"fillColor": "#D55E00"', page)
-    assert highlighted  # the initiative's plots stand out
-    for plot_id in row["plot_ids"]:
-        assert f'"plot_id": "{plot_id}"' in page
+    assert '"interactive": false' in page  # nothing to click on a wall screen
+    data = json.loads(layer_text)
+    marked = {f["properties"]["plot_id"] for f in data["features"] if f["properties"].get("m")}
+    assert marked == set(row["plot_ids"])  # the initiative's plots stand out
+    assert {f["properties"]["plot_id"] for f in data["features"]} == set(near["plot_id"])

@@ -35,7 +35,6 @@ INTERVAL_MIN, INTERVAL_MAX = 5, 60
 SIGNUP_ENV = "GEBROOKERBOS_SIGNUP_URL"
 # A placeholder until the programme has its own sign-up page; set GEBROOKERBOS_SIGNUP_URL.
 DEFAULT_SIGNUP_URL = "https://www.heerlen.nl/gebrookerbos"
-MAP_PLOT_LIMIT = 5000  # plots drawn on a screen map (available ones first)
 OVERVIEW_ROWS = 10  # rows of the neighbourhood overview that fit on one screen
 
 
@@ -230,8 +229,8 @@ def initiatives(con: duckdb.DuckDBPyConnection, wijk: str | None) -> pd.DataFram
 
 
 def map_plots(con: duckdb.DuckDBPyConnection, wijk: str | None) -> pd.DataFrame:
-    """Plots in scope for the screen maps (public fields, WGS84 GeoJSON)."""
-    return db.fetch_df(con, "screen_map_plots", wijk=wijk, limit=MAP_PLOT_LIMIT)
+    """Plots in scope for the screen maps (public fields; the map draws them by id)."""
+    return db.fetch_df(con, "screen_map_plots", wijk=wijk)
 
 
 # Around an initiative the map shows at least this much (degrees lon, lat; about 2 x 1 km).
@@ -257,7 +256,7 @@ def plots_near(con: duckdb.DuckDBPyConnection, initiative: Mapping) -> pd.DataFr
     """The plots around an initiative (its own among them), for the map that highlights it."""
     min_x, min_y, max_x, max_y = near_box(initiative_bounds(initiative))
     return db.fetch_df(con, "screen_plots_near", min_lon=min_x, min_lat=min_y, max_lon=max_x,
-                       max_lat=max_y, limit=MAP_PLOT_LIMIT)
+                       max_lat=max_y)
 
 
 def neighbourhood_overview(con: duckdb.DuckDBPyConnection, wijk: str | None) -> pd.DataFrame:

@@ -71,6 +71,33 @@ class PlotLayer:
     total: int  # plots shown by the filter
     nbytes: int
     region: tuple[float, float, float, float] | None = None  # box of a detail layer
+    ranked: int = 0  # plots drawn with a rank (best matches)
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """What stands out on a layer, as properties of its plots (never a second layer).
+
+    ``ranks``: plot ids in rank order (the best matches): drawn with a thick dashed
+    outline and their number. ``marked``: plots drawn with a strong edge while the
+    others are fainter (an initiative's plots, the available plots on the screen).
+    """
+
+    ranks: tuple[str, ...] = ()
+    marked: frozenset[str] = frozenset()
+
+    def rank_of(self, ids: Sequence[str]) -> np.ndarray:
+        """1-based rank of each id (0: not ranked)."""
+        order = {plot_id: i for i, plot_id in enumerate(self.ranks, start=1)}
+        return np.array([order.get(p, 0) for p in ids], dtype=np.int64) if order else \
+            np.zeros(len(ids), dtype=np.int64)
+
+    def marks_of(self, ids: Sequence[str]) -> np.ndarray:
+        return pd.Index(ids).isin(list(self.marked)) if self.marked else \
+            np.zeros(len(ids), dtype=bool)
+
+
+NO_EMPHASIS = Emphasis()
 
 
 def palette(colour_by: ColourBy) -> list[str]:
@@ -119,6 +146,7 @@ def plot_layer(
     lang: str,
     view: Viewport | None = None,
     *,
+    emphasis: Emphasis = NO_EMPHASIS,
     labels: pd.DataFrame | None = None,
     static_dir: Path,
 ) -> PlotLayer:
@@ -130,15 +158,16 @@ def plot_layer(
     ``shown`` are rows of ``filtered_plots`` (or a frame with the same ``plot_id``,
     ``name``, ``area_m2``, ``availability`` and ``stage`` columns): they are drawn exactly,
     colours and all; the geometry comes from the database by id. ``labels``: the cached
-    :func:`label_points` of all plots, if the caller has them.
+    :func:`label_points` of all plots, if the caller has them. ``emphasis``: the ranked
+    and marked plots (properties of this same layer).
     """
     total = len(shown)
     if total <= DETAIL_MAX_PLOTS:
         sizes = db.fetch_df(con, "map_plot_sizes")
         vertices = int(sizes.loc[sizes["plot_id"].isin(shown["plot_id"]), "vertices"].sum())
         if _fits(total, vertices):
-            return _write(detail_payload(con, shown, colour_by, lang), DETAIL, total, total,
-                          None, static_dir)
+            return _write(detail_payload(con, shown, colour_by, lang, emphasis), DETAIL,
+                          total, total, None, static_dir, emphasis)
     if view is not None:
         regions = list(candidate_regions(view))
         for i, region in enumerate(regions):
@@ -146,10 +175,10 @@ def plot_layer(
             close = view.zoom >= FULL_DETAIL_ZOOM and i == len(regions) - 1
             if close or _fits(len(in_box), int(in_box["vertices"].sum())):
                 part = shown[shown["plot_id"].isin(in_box["plot_id"])]
-                return _write(detail_payload(con, part, colour_by, lang), DETAIL, len(part),
-                              total, region, static_dir)
-    return _write(points_payload(con, shown, colour_by, labels), POINTS, total, total, None,
-                  static_dir)
+                return _write(detail_payload(con, part, colour_by, lang, emphasis), DETAIL,
+                              len(part), total, region, static_dir, emphasis)
+    return _write(points_payload(con, shown, colour_by, labels, emphasis), POINTS, total, total,
+                  None, static_dir, emphasis)
 
 
 def plots_in_box(
@@ -162,36 +191,47 @@ def plots_in_box(
 
 
 def detail_payload(
-    con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_by: ColourBy, lang: str
+    con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_by: ColourBy, lang: str,
+    emphasis: Emphasis = NO_EMPHASIS,
 ) -> str:
     """A GeoJSON FeatureCollection of the full outlines, with display properties.
 
     Each feature: ``plot_id``, ``name``, ``area`` (text), ``status`` (availability and
-    stage in ``lang``) and ``c`` (colour index). Geometry text comes from DuckDB as is.
+    stage in ``lang``) and ``c`` (colour index); a ranked plot also ``r`` (its rank) and
+    ``rp`` (a point inside it, for the number), a marked one ``m``. Geometry text comes
+    from DuckDB as is.
     """
     ids = list(shown["plot_id"])
     geometry = dict(db.fetch_all(con, "map_plot_geometries", ids=ids)) if ids else {}
+    ranks, marks = emphasis.rank_of(ids), emphasis.marks_of(ids)
+    ranked_ids = [p for p, r in zip(ids, ranks, strict=True) if r]
+    inside = label_points(con, ranked_ids).set_index("plot_id") if ranked_ids else None
     avail = {a: i18n.label("availability", a, lang) for a in AVAILABILITY_COLOURS}
     stages = {s: i18n.label("stage", s, lang) for s in STAGE_COLOURS if s != "none"}
     colours = colour_indices(shown, colour_by)
     features = []
-    for row, c in zip(
+    for row, c, rank, marked in zip(
         shown[["plot_id", "name", "area_m2", "availability", "stage"]].itertuples(index=False),
-        colours, strict=True,
+        colours, ranks, marks, strict=True,
     ):
         status = avail.get(row.availability, str(row.availability))
         if isinstance(row.stage, str):
             status = f"{status} · {stages.get(row.stage, row.stage)}"
-        props = json.dumps(
-            {"plot_id": row.plot_id, "name": row.name, "area": i18n.format_area(row.area_m2),
-             "status": status, "c": int(c)},
-            ensure_ascii=False, separators=(",", ":"),
-        )
+        props = {"plot_id": row.plot_id, "name": row.name, "area": i18n.format_area(row.area_m2),
+                 "status": status, "c": int(c)}
+        if rank:
+            point = inside.loc[row.plot_id]
+            props.update(r=int(rank), rp=[round(float(point["lon"]), 6),
+                                          round(float(point["lat"]), 6)])
+        if marked:
+            props["m"] = 1
+        props = json.dumps(props, ensure_ascii=False, separators=(",", ":"))
         features.append(
             f'{{"type":"Feature","properties":{props},"geometry":{geometry[row.plot_id]}}}'
         )
     head = json.dumps({"type": "FeatureCollection", "mode": DETAIL,
-                       "palette": palette(colour_by)}, separators=(",", ":"))
+                       "palette": palette(colour_by), "marked": bool(marks.any())},
+                      separators=(",", ":"))
     return head[:-1] + ',"features":[' + ",".join(features) + "]}"
 
 
@@ -212,6 +252,27 @@ def label_points(con: duckdb.DuckDBPyConnection, plot_ids: Sequence[str] | None 
     return pd.DataFrame({"plot_id": found["plot_id"], "lon": lon, "lat": lat})
 
 
+def plot_boxes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every plot's WGS84 bounding box (``plot_id``, ``west``, ``south``, ``east``, ``north``).
+
+    The same for every filter, so the app caches it; a map frames its plots with
+    :func:`bounds_of` without parsing a single outline.
+    """
+    return db.fetch_df(con, "map_plot_boxes")
+
+
+def bounds_of(boxes: pd.DataFrame, plot_ids: Sequence[str],
+              fallback: tuple[float, float, float, float], margin: float = 0.0015
+              ) -> tuple[float, float, float, float]:
+    """(west, south, east, north) around the plots ``plot_ids`` (rows of
+    :func:`plot_boxes`), with ``margin`` degrees (~150 m); ``fallback`` when there are none."""
+    found = boxes[boxes["plot_id"].isin(list(plot_ids))]
+    if found.empty:
+        return fallback
+    return (float(found["west"].min()) - margin, float(found["south"].min()) - margin,
+            float(found["east"].max()) + margin, float(found["north"].max()) + margin)
+
+
 def _align_points(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame,
                   labels: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
     """lon and lat of the shown plots, in their order (from ``labels`` where it has them)."""
@@ -229,10 +290,12 @@ def _align_points(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame,
 
 
 def points_payload(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_by: ColourBy,
-                   labels: pd.DataFrame | None = None) -> str:
+                   labels: pd.DataFrame | None = None,
+                   emphasis: Emphasis = NO_EMPHASIS) -> str:
     """Every shown plot as one point inside it, compactly encoded (see the module doc).
 
     ``labels`` (from :func:`label_points`) saves the query when the caller caches it.
+    Ranked plots are listed in ``r`` as [index, rank] pairs, marked ones in ``m`` (indices).
     """
     ids = list(shown["plot_id"])
     lon, lat = _align_points(con, shown, labels)
@@ -245,9 +308,12 @@ def points_payload(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_b
     xy[0::2] = np.rint((lon - origin[0]) / step[0]).clip(0, 65535)
     xy[1::2] = np.rint((lat - origin[1]) / step[1]).clip(0, 65535)
     colours = colour_indices(shown, colour_by)
+    ranks, marks = emphasis.rank_of(ids), emphasis.marks_of(ids)
     return json.dumps(
         {
             "mode": POINTS,
+            "r": [[int(i), int(ranks[i])] for i in np.flatnonzero(ranks)],
+            "m": [int(i) for i in np.flatnonzero(marks)],
             "palette": palette(colour_by),
             "n": len(ids),
             "origin": origin,
@@ -288,7 +354,8 @@ def layer_path(url: str, static_dir: Path) -> Path:
 
 
 def _write(text: str, mode: str, drawn: int, total: int,
-           region: tuple[float, float, float, float] | None, static_dir: Path) -> PlotLayer:
+           region: tuple[float, float, float, float] | None, static_dir: Path,
+           emphasis: Emphasis = NO_EMPHASIS) -> PlotLayer:
     data = text.encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()[:24]
     folder = cache_dir(static_dir)
@@ -302,7 +369,7 @@ def _write(text: str, mode: str, drawn: int, total: int,
         _prune(folder)
     return PlotLayer(
         url=f"{assets.STATIC_URL}/{CACHE_DIR}/{digest}.json", mode=mode, drawn=drawn,
-        total=total, nbytes=len(data), region=region,
+        total=total, nbytes=len(data), region=region, ranked=len(emphasis.ranks),
     )
 
 

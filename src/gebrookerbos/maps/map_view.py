@@ -1,16 +1,17 @@
-"""The map pages' map parts: the legend beside the map, the selection outline, and what the
-browser reports back (the view, the clicked plot). Pure functions; the plots as a table are
+"""The map pages' map parts: the legend beside the map and what the browser reports back
+(the view, the clicked plot). Pure functions; the plots as a table are
 in :mod:`gebrookerbos.present.plot_tables`."""
 
 from __future__ import annotations
 
 import html
 
-import folium
 import pandas as pd
+import shapely
 
 from gebrookerbos import i18n
 from gebrookerbos.maps.layers import Viewport
+from gebrookerbos.maps.plot_map import legend_title
 from gebrookerbos.maps.style import ColourBy, legend_entries
 
 PICKER_MAX_OPTIONS = 2_000  # above this the page asks for a plot id instead of a list
@@ -18,10 +19,7 @@ PICKER_MAX_OPTIONS = 2_000  # above this the page asks for a plot id instead of 
 
 def legend_html(colour_by: ColourBy, lang: str) -> str:
     """The legend as HTML text beside the map (readable by screen readers)."""
-    title = i18n.t(
-        "map.colour_availability" if colour_by == ColourBy.AVAILABILITY else "map.colour_stage",
-        lang,
-    )
+    title = legend_title(colour_by, lang)
     items = " ".join(
         f'<span style="white-space:nowrap;margin-right:12px">'
         f'<span aria-hidden="true" style="display:inline-block;width:12px;height:12px;'
@@ -31,19 +29,13 @@ def legend_html(colour_by: ColourBy, lang: str) -> str:
     return f"**{html.escape(i18n.t('map.legend', lang))} ({html.escape(title)}):** {items}"
 
 
-def selection_layer(plots: pd.DataFrame, plot_id: str | None) -> folium.FeatureGroup:
-    """A layer that outlines the selected plot; updated in place without redrawing the map."""
-    group = folium.FeatureGroup(name="selection")
-    if plot_id is None:
-        return group
-    match = plots.loc[plots["plot_id"] == plot_id]
-    if not match.empty:
-        folium.GeoJson(
-            match.iloc[0]["geojson"],
-            style_function=lambda f: {"color": "#000000", "weight": 5, "fill": False},
-            interactive=False,
-        ).add_to(group)
-    return group
+def area_bounds(boundaries: pd.DataFrame, code: str) -> tuple[float, float, float, float] | None:
+    """The WGS84 box of one area of a ``neighbourhood_boundaries`` frame (None: unknown)."""
+    match = boundaries[boundaries["code"] == code]
+    if match.empty:
+        return None
+    west, south, east, north = shapely.from_geojson(match.iloc[0]["geojson"]).bounds
+    return (float(west), float(south), float(east), float(north))
 
 
 def viewport_from(state: dict | None) -> Viewport | None:

@@ -1,4 +1,4 @@
-/* The plot layer of the Gebrookerbos map (see gebrookerbos.maps.layers and plot_map).
+/* The plot layer of every Gebrookerbos map (see gebrookerbos.maps.layers and plot_map).
  *
  * window.gbPlotLayer(group, cfg) draws one layer file into a folium FeatureGroup:
  *   detail: a GeoJSON FeatureCollection of full outlines, coloured by the property `c`
@@ -7,6 +7,11 @@
  *           colour digit and the id per plot. A click picks the nearest dot and reports
  *           it like a clicked feature ({properties: {plot_id}}), so Streamlit gets the
  *           same `last_active_drawing` at every zoom.
+ * What stands out is a property of the same layer: ranked plots (`r`: the best matches)
+ * get a thick dashed outline and their number, marked plots (`m`) a strong edge while the
+ * others are fainter.
+ * No lost clicks: when the page replaces the layer (after a zoom, a filter change), the
+ * plots drawn last stay on the map, clickable, until the new file is drawn.
  * Files are fetched once per page (kept in memory for reuse); when a layer is drawn,
  * window.gbPlots and the map container's data-plots attribute say what is on screen.
  */
@@ -14,6 +19,8 @@
   "use strict";
   if (window.gbPlotLayer) { return; }
   var cache = {}, order = [];
+  var RANK_STYLE = {color: "#000000", weight: 5, dashArray: "10 6", fill: false,
+                    interactive: false};
 
   function remember(url, data) {
     cache[url] = data;
@@ -34,6 +41,20 @@
     });
   }
 
+  function rankIcon(rank) {
+    return L.divIcon({
+      className: "gb-rank-icon", iconSize: [22, 22], iconAnchor: [11, 11],
+      html: '<div class="gb-rank" style="background:#000;color:#fff;border-radius:50%;' +
+            'width:22px;height:22px;text-align:center;font:bold 13px/22px sans-serif">' +
+            Number(rank) + "</div>"
+    });
+  }
+
+  function rankMarker(latlng, rank) {
+    return L.marker(latlng, {icon: rankIcon(rank), interactive: false, keyboard: false,
+                             zIndexOffset: 1000 + rank});
+  }
+
   var Points = L.Layer.extend({
     initialize: function (data, cfg) {
       var n = data.n, bin = window.atob(data.xy), i;
@@ -44,6 +65,10 @@
       this._lon = new Float64Array(n);
       this._lat = new Float64Array(n);
       this._byColour = [];
+      this._marked = new Uint8Array(n);
+      this._ranks = data.r || [];
+      (data.m || []).forEach(function (k) { this._marked[k] = 1; }, this);
+      this._anyMarked = (data.m || []).length > 0;
       for (i = 0; i < data.palette.length; i++) { this._byColour.push([]); }
       for (i = 0; i < n; i++) {
         var qx = bin.charCodeAt(4 * i) | (bin.charCodeAt(4 * i + 1) << 8);
@@ -71,6 +96,11 @@
       this._canvas.style.position = "absolute";
       this._canvas.style.pointerEvents = "none";
       map.getPane("overlayPane").appendChild(this._canvas);
+      this._labels = L.layerGroup().addTo(map);
+      this._ranks.forEach(function (pair) {
+        var k = pair[0];
+        this._labels.addLayer(rankMarker([this._lat[k], this._lon[k]], pair[1]));
+      }, this);
       map.on("moveend resize", this._draw, this);
       map.on("zoomstart", this._hide, this);
       map.on("click", this._click, this);
@@ -80,6 +110,7 @@
 
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
+      map.removeLayer(this._labels);
       map.off("moveend resize", this._draw, this);
       map.off("zoomstart", this._hide, this);
       map.off("click", this._click, this);
@@ -98,41 +129,56 @@
       var map = this._map, size = map.getSize(), dpr = window.devicePixelRatio || 1;
       var canvas = this._canvas, ctx = canvas.getContext("2d");
       var scale = Math.pow(2, map.getZoom()), min = map.getPixelBounds().min;
-      var r = this._radius(), k, j, i, x, y;
+      var r = this._radius(), k, j, i, x, y, pass;
       L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
       canvas.width = size.x * dpr;
       canvas.height = size.y * dpr;
       canvas.style.width = size.x + "px";
       canvas.style.height = size.y + "px";
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.lineWidth = 0.6;
-      ctx.strokeStyle = "rgba(0, 0, 0, 0.6)";
       for (i = 0; i < this._n; i++) {
         this._sx[i] = this._wx[i] * scale - min.x;
         this._sy[i] = this._wy[i] * scale - min.y;
       }
-      // Colours are drawn in interleaved rounds (every 8th dot of each colour per round):
-      // where dots overlap at a low zoom, no colour hides the others by coming last.
-      for (var round = 0; round < 8; round++) {
-        for (k = 0; k < this._byColour.length; k++) {
-          var members = this._byColour[k];
-          if (members.length <= round) { continue; }
-          ctx.beginPath();
-          for (j = round; j < members.length; j += 8) {
-            i = members[j];
-            x = this._sx[i];
-            y = this._sy[i];
-            if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
-            ctx.moveTo(x + r, y);
-            ctx.arc(x, y, r, 0, 2 * Math.PI);
+      // Pass 0 draws the plain dots (fainter when some are marked), pass 1 the marked
+      // ones on top, larger and with a dark edge. Colours are drawn in interleaved rounds
+      // (every 8th dot of each colour per round): where dots overlap at a low zoom, no
+      // colour hides the others by coming last.
+      for (pass = 0; pass < (this._anyMarked ? 2 : 1); pass++) {
+        var rr = pass ? r + 1.5 : r;
+        ctx.globalAlpha = this._anyMarked && !pass ? 0.45 : 1;
+        ctx.lineWidth = pass ? 1.5 : 0.6;
+        ctx.strokeStyle = pass ? "#000000" : "rgba(0, 0, 0, 0.6)";
+        for (var round = 0; round < 8; round++) {
+          for (k = 0; k < this._byColour.length; k++) {
+            var members = this._byColour[k];
+            if (members.length <= round) { continue; }
+            ctx.beginPath();
+            for (j = round; j < members.length; j += 8) {
+              i = members[j];
+              if (this._marked[i] !== pass) { continue; }
+              x = this._sx[i];
+              y = this._sy[i];
+              if (x < -rr || y < -rr || x > size.x + rr || y > size.y + rr) { continue; }
+              ctx.moveTo(x + rr, y);
+              ctx.arc(x, y, rr, 0, 2 * Math.PI);
+            }
+            ctx.fillStyle = this._palette[k];
+            ctx.fill();
+            if (rr >= 3 || pass) { ctx.stroke(); }
           }
-          ctx.fillStyle = this._palette[k];
-          ctx.fill();
-          if (r >= 3) { ctx.stroke(); }
         }
       }
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "#000000";
+      this._ranks.forEach(function (pair) {  // a ring around each best match
+        var k = pair[0];
+        ctx.beginPath();
+        ctx.arc(this._sx[k], this._sy[k], r + 7, 0, 2 * Math.PI);
+        ctx.stroke();
+      }, this);
       canvas.style.visibility = "visible";
-      report(map, "points", this._n, this._cfg.url);
     },
 
     _nearest: function (pt) {
@@ -147,6 +193,7 @@
     },
 
     _click: function (e) {
+      if (this._cfg.interactive === false) { return; }
       var i = this._nearest(e.containerPoint);
       if (i < 0) { return; }
       var feature = {
@@ -160,7 +207,7 @@
 
     _hover: function (e) {
       var self = this;
-      if (self._pending) { return; }
+      if (self._pending || self._cfg.interactive === false) { return; }
       self._pending = true;
       window.requestAnimationFrame(function () {
         self._pending = false;
@@ -172,15 +219,27 @@
   });
 
   function detailLayer(data, cfg) {
-    var palette = data.palette, labels = cfg.labels;
-    var layer = L.geoJSON(data, {
+    var palette = data.palette, labels = cfg.labels, interactive = cfg.interactive !== false;
+    var faint = data.marked, extras = [];
+    var plots = L.geoJSON(data, {
+      interactive: interactive,
       style: function (f) {
-        return {fillColor: palette[f.properties.c], color: "#222222", weight: 1,
-                fillOpacity: 0.75};
+        var p = f.properties;
+        if (p.m) {
+          return {fillColor: palette[p.c], color: "#000000", weight: 3, fillOpacity: 0.95};
+        }
+        return {fillColor: palette[p.c], color: "#222222", weight: 1,
+                fillOpacity: faint ? 0.4 : 0.75};
       },
       onEachFeature: function (f, l) {
+        var p = f.properties;
+        if (p.r) {
+          extras.push(L.geoJSON(f, {style: function () { return RANK_STYLE; },
+                                    interactive: false}));
+          extras.push(rankMarker([p.rp[1], p.rp[0]], p.r));
+        }
+        if (!interactive) { return; }
         l.bindTooltip(function () {
-          var p = f.properties;
           return "<table>" +
             "<tr><th>" + esc(labels.name) + "</th><td>" + esc(p.name) + "</td></tr>" +
             "<tr><th>" + esc(labels.area) + "</th><td>" + esc(p.area) + "</td></tr>" +
@@ -188,19 +247,29 @@
             "</table>";
         }, {sticky: true});
         l.on("mouseover", function () { l.setStyle({weight: 3, color: "#000000"}); });
-        l.on("mouseout", function () { layer.resetStyle(l); });
+        l.on("mouseout", function () { plots.resetStyle(l); });
       }
     });
-    layer.on("add", function () { report(layer._map, "detail", data.features.length, cfg.url); });
-    return layer;
+    return L.featureGroup([plots].concat(extras));  // the outlines and numbers on top
   }
 
   window.gbPlotLayer = function (group, cfg) {
+    // The plots drawn last on this map stand in (clickable) until this file is drawn.
+    var previous = window.gbShownLayer, placeholder = null;
     function show(data) {
-      group.addLayer(data.mode === "points" ? new Points(data, cfg) : detailLayer(data, cfg));
+      var layer = data.mode === "points" ? new Points(data, cfg) : detailLayer(data, cfg);
+      group.addLayer(layer);
+      if (placeholder) { group.removeLayer(placeholder); }
+      window.gbShownLayer = layer;
+      var n = data.mode === "points" ? data.n : data.features.length;
+      if (group._map) { report(group._map, data.mode, n, cfg.url); }
+      else { group.once("add", function () { report(group._map, data.mode, n, cfg.url); }); }
     }
-    if (cfg.data) { show(cfg.data); return; }
     if (cache[cfg.url]) { show(cache[cfg.url]); return; }
+    if (previous && !previous._map) {
+      placeholder = previous;
+      group.addLayer(previous);
+    }
     window.fetch(cfg.url).then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();

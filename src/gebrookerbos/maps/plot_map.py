@@ -4,10 +4,13 @@ Colours and legend entries come from :mod:`gebrookerbos.maps.style` (Okabe-Ito).
 Every plot feature carries its id as the GeoJSON property ``plot_id``. Leaflet is served
 by the app (see :mod:`gebrookerbos.maps.assets`), so the map has no CDN dependency.
 
-The plots are drawn by a small script of our own (``plot_layer.js``): one style function in
-the browser reads each feature's colour index, instead of a style per feature in the page.
-At scale the plots come as a file (:mod:`gebrookerbos.maps.layers`) in a FeatureGroup that the
-page updates in place (``st_folium(feature_group_to_add=...)``), so the map never remounts.
+Every map of the app draws its plots the same way: a layer file (:mod:`gebrookerbos.maps.layers`)
+that a small script of our own (``plot_layer.js``) fetches and draws, with one style function
+in the browser that reads each feature's colour index, the best matches' ranks and the marked
+plots as properties of that one layer, one selection outline (:func:`selection_group`) and
+one legend (:func:`_legend_html`, from :func:`gebrookerbos.maps.style.legend_entries`). On an
+interactive page the layer is a FeatureGroup that the page updates in place
+(``st_folium(feature_group_to_add=...)``), so the map never remounts.
 """
 
 from __future__ import annotations
@@ -27,14 +30,7 @@ from jinja2 import Template
 from gebrookerbos import i18n
 from gebrookerbos.maps import assets
 from gebrookerbos.maps.layers import PlotLayer
-from gebrookerbos.maps.style import (
-    AVAILABILITY_COLOURS,
-    SELECTED_COLOUR,
-    STAGE_COLOURS,
-    ColourBy,
-    legend_entries,
-    plot_colour,
-)
+from gebrookerbos.maps.style import SELECTED_COLOUR, ColourBy, legend_entries
 
 PDOK_GREY_URL = (
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
@@ -64,47 +60,7 @@ class MapOptions:
     selected_plot_id: str | None = None
     height: int = 560
     layer_control: bool = True  # False when the page passes its own to st_folium
-
-
-def plots_feature_collection(
-    plots: pd.DataFrame, colour_by: ColourBy, lang: str, selected: str | None = None
-) -> dict:
-    """The plots as a GeoJSON FeatureCollection (WGS84) with display properties."""
-    features = []
-    for row in plots.to_dict("records"):
-        status = i18n.label("availability", row["availability"], lang)
-        stage = row.get("stage")
-        if isinstance(stage, str):
-            status = f"{status} · {i18n.label('stage', stage, lang)}"
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": json.loads(row["geojson"]),
-                "properties": {
-                    "plot_id": row["plot_id"],
-                    "name": row["name"],
-                    "area": i18n.format_area(row["area_m2"]),
-                    "status": status,
-                    "fill": plot_colour(row, colour_by),
-                    "selected": row["plot_id"] == selected,
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
-def inline_layer_data(plots: pd.DataFrame, colour_by: ColourBy, lang: str) -> dict:
-    """The plots as the detail layer that ``plot_layer.js`` draws: a FeatureCollection
-    with ``plot_id``, ``name``, ``area``, ``status`` and the colour index ``c``."""
-    colours = list(
-        (AVAILABILITY_COLOURS if colour_by == ColourBy.AVAILABILITY else STAGE_COLOURS).values()
-    )
-    collection = plots_feature_collection(plots, colour_by, lang)
-    for feature in collection["features"]:
-        props = feature["properties"]
-        props["c"] = colours.index(props.pop("fill"))
-        props.pop("selected")
-    return {**collection, "mode": "detail", "palette": colours}
+    interactive: bool = True  # False: a map to look at (the public screen): no pan, no clicks
 
 
 def boundaries_feature_collection(boundaries: pd.DataFrame) -> dict:
@@ -172,16 +128,16 @@ class _PlotLayer(MacroElement):
         self.config = config
 
 
-def _layer_config(lang: str, url: str | None = None, data: dict | None = None) -> dict:
+def _layer_config(lang: str, url: str, interactive: bool) -> dict:
     labels = {
         "name": i18n.t("plot.name", lang),
         "area": i18n.t("plot.area_m2", lang),
         "status": i18n.t("plot.status", lang),
     }
-    return {"url": url, "data": data, "labels": labels}
+    return {"url": url, "labels": labels, "interactive": interactive}
 
 
-def plot_layer_group(layer: PlotLayer, lang: str) -> folium.FeatureGroup:
+def plot_layer_group(layer: PlotLayer, lang: str, interactive: bool = True) -> folium.FeatureGroup:
     """The plots of a :class:`~gebrookerbos.maps.layers.PlotLayer` as a FeatureGroup.
 
     Pass it to ``st_folium(feature_group_to_add=...)``: when the filter or the view changes,
@@ -189,7 +145,7 @@ def plot_layer_group(layer: PlotLayer, lang: str) -> folium.FeatureGroup:
     (which carries the script that draws it).
     """
     group = folium.FeatureGroup(name=i18n.t("map.layer_plots", lang))
-    _PlotLayer(_layer_config(lang, url=layer.url)).add_to(group)
+    _PlotLayer(_layer_config(lang, layer.url, interactive)).add_to(group)
     return group
 
 
@@ -212,7 +168,17 @@ def selection_group(outline: dict | None, points: bool = False) -> folium.Featur
     return group
 
 
-def _legend_html(title: str, entries: list[tuple[str, str]]) -> str:
+def legend_title(colour_by: ColourBy, lang: str) -> str:
+    """What the colours mean: "Beschikbaarheid" or "Fase van het initiatief"."""
+    return i18n.t(
+        "map.colour_availability" if colour_by == ColourBy.AVAILABILITY else "map.colour_stage",
+        lang,
+    )
+
+
+def _legend_html(colour_by: ColourBy, lang: str) -> str:
+    """The legend inside the map (the same entries as :func:`legend_entries` beside it)."""
+    title, entries = legend_title(colour_by, lang), legend_entries(colour_by, lang)
     items = "".join(
         f'<li><span style="display:inline-block;width:14px;height:14px;background:{c};'
         f'border:1px solid #333;margin-right:6px;vertical-align:middle"></span>'
@@ -235,34 +201,44 @@ def _use_local_assets(m: folium.Map) -> None:
 
 
 def build_map(
-    plots: pd.DataFrame | PlotLayer | None,
+    layer: PlotLayer | None,
     bounds: tuple[float, float, float, float],
     options: MapOptions = MapOptions(),
     buurten: pd.DataFrame | None = None,
     wijken: pd.DataFrame | None = None,
+    *,
+    selection: dict | None = None,
 ) -> folium.Map:
     """The map of plots, coloured by availability or stage, with boundaries and a legend.
 
     Parameters
     ----------
-    plots
-        Rows of ``plot_filter.filtered_plots`` with their ``geojson`` (WGS84), drawn inline: fine
-        for a few thousand plots. At scale a :class:`~gebrookerbos.maps.layers.PlotLayer`
-        (a file the browser fetches), or None when the page adds the layer itself with
-        :func:`plot_layer_group` through ``st_folium(feature_group_to_add=...)``.
+    layer
+        The plots: a :class:`~gebrookerbos.maps.layers.PlotLayer` (a file the browser
+        fetches), the one kind of plot input of every map; None when the page adds it
+        itself with :func:`plot_layer_group` through ``st_folium(feature_group_to_add=...)``.
     bounds
-        (min lon, min lat, max lon, max lat) to frame: the municipality or the filter.
+        (min lon, min lat, max lon, max lat) to frame: the municipality or the plots.
     options
-        Colouring, basemap, language, layers and the selected plot.
+        Colouring, basemap, language, layers, and whether the map is interactive.
+    selection
+        The selected plot's outline (:func:`gebrookerbos.maps.layers.plot_outline`), when the
+        map is not updated in place.
     """
     lang = options.lang
     min_x, min_y, max_x, max_y = bounds
+    still = {} if options.interactive else {
+        "zoom_control": False, "dragging": False, "scrollWheelZoom": False,
+        "doubleClickZoom": False, "touchZoom": False, "boxZoom": False, "keyboard": False,
+        "zoom_snap": 0.25,
+    }
     m = folium.Map(
         location=[(min_y + max_y) / 2, (min_x + max_x) / 2],
         zoom_start=13,
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
+        **still,
     )
     _use_local_assets(m)
     _PlotLayerLibrary().add_to(m)
@@ -295,35 +271,13 @@ def build_map(
             interactive=False,
         ).add_to(m)
 
-    if isinstance(plots, pd.DataFrame):
-        if len(plots):
-            if "geojson" not in plots.columns:
-                raise ValueError(
-                    "build_map needs the plots' geojson: plot_filter.filtered_plots(con, flt, "
-                    "geometry=True), or a layers.PlotLayer at scale"
-                )
-            group = folium.FeatureGroup(name=i18n.t("map.layer_plots", lang))
-            data = inline_layer_data(plots, options.colour_by, lang)
-            _PlotLayer(_layer_config(lang, data=data)).add_to(group)
-            group.add_to(m)
-        if options.selected_plot_id is not None:
-            match = plots.loc[plots["plot_id"] == options.selected_plot_id]
-            if len(match) and "geojson" in match.columns:
-                selection_group(
-                    {"geojson": match.iloc[0]["geojson"], "lon": None, "lat": None}
-                ).add_to(m)
-    elif plots is not None:
-        plot_layer_group(plots, lang).add_to(m)
+    if layer is not None:
+        plot_layer_group(layer, lang, options.interactive).add_to(m)
+        if selection is not None:
+            selection_group(selection, points=layer.mode == "points").add_to(m)
     if options.layer_control:
         folium.LayerControl(collapsed=True).add_to(m)
-    title = i18n.t(
-        "map.colour_availability" if options.colour_by == ColourBy.AVAILABILITY
-        else "map.colour_stage",
-        lang,
-    )
-    m.get_root().html.add_child(
-        Element(_legend_html(title, legend_entries(options.colour_by, lang)))
-    )
+    m.get_root().html.add_child(Element(_legend_html(options.colour_by, lang)))
     m.fit_bounds([[min_y, min_x], [max_y, max_x]])
     return m
 

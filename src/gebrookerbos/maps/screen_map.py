@@ -1,9 +1,10 @@
 """The map of the public screen: a pure function of public data, for display only.
 
-Unlike the main map it is not interactive (nothing to click on a wall screen), it draws the
-neighbourhood boundaries on a light background so it reads well without basemap tiles
-(offline), and it highlights either one initiative's plots or the available plots. Leaflet
-comes from the app's static files (:mod:`gebrookerbos.maps.assets`), never from a CDN.
+The same map builder and plot layer as every other map; unlike them it is not interactive
+(nothing to click on a wall screen), it draws the neighbourhood boundaries on a light
+background so it reads well without basemap tiles (offline), and it marks either one
+initiative's plots or the available plots. Leaflet comes from the app's static files
+(:mod:`gebrookerbos.maps.assets`), never from a CDN.
 """
 
 from __future__ import annotations
@@ -18,13 +19,19 @@ import pandas as pd
 from branca.element import Element
 
 from gebrookerbos import i18n
-from gebrookerbos.maps import assets
-from gebrookerbos.maps.plot_map import PDOK_ATTRIBUTION, PDOK_GREY_URL, Attribution
+from gebrookerbos.maps.layers import PlotLayer
+from gebrookerbos.maps.plot_map import (
+    PDOK_ATTRIBUTION,
+    PDOK_GREY_URL,
+    Basemap,
+    MapOptions,
+    build_map,
+    plot_layer_group,
+)
+from gebrookerbos.maps.style import ColourBy
 
 BACKGROUND = "#E9EEEA"  # light grey-green: what shows where tiles are missing
-OTHER_PLOT = "#8C9A93"
-HIGHLIGHT = "#D55E00"  # Okabe-Ito vermillion
-AVAILABLE = "#009E73"  # Okabe-Ito bluish green
+HIGHLIGHT = "#D55E00"  # Okabe-Ito vermillion: the ring around an initiative
 
 
 class Focus(StrEnum):
@@ -50,11 +57,10 @@ def _collection(rows: pd.DataFrame, props: Collection[str]) -> dict:
 
 
 def build_screen_map(
-    plots: pd.DataFrame,
+    layer: PlotLayer,
     bounds: Bounds,
     *,
     focus: Focus,
-    highlight: Collection[str] = (),
     wijken: pd.DataFrame | None = None,
     buurten: pd.DataFrame | None = None,
     wijk: str | None = None,
@@ -66,13 +72,15 @@ def build_screen_map(
 
     Parameters
     ----------
-    plots
-        Rows of ``screen_map_plots`` (public fields, ``geojson`` in WGS84).
+    layer
+        The plots, drawn by the same layer as every map of the app
+        (:func:`gebrookerbos.maps.layers.plot_layer`, coloured by availability) with what
+        stands out marked in it: the initiative's plots, or the available plots.
     bounds
         What to frame: the initiative's plots, the wijk or the municipality.
     focus
-        INITIATIVE: the plots in ``highlight`` stand out with a ring around them;
-        AVAILABLE: every available plot stands out.
+        INITIATIVE: a ring around the initiative so that a small plot is seen from across
+        the room; AVAILABLE: the marked available plots stand out by themselves.
     wijken, buurten
         Boundaries (``neighbourhood_boundaries`` rows); with ``wijk`` set, that wijk is
         drawn white and its buurten dashed, the rest greyed.
@@ -81,22 +89,12 @@ def build_screen_map(
         there are no basemap tiles.
     """
     min_x, min_y, max_x, max_y = bounds
-    m = folium.Map(
-        location=[(min_y + max_y) / 2, (min_x + max_x) / 2],
-        zoom_start=13,
-        tiles=None,
-        zoom_control=False,
-        dragging=False,
-        scrollWheelZoom=False,
-        doubleClickZoom=False,
-        touchZoom=False,
-        boxZoom=False,
-        keyboard=False,
-        zoom_snap=0.25,
-        control_scale=True,
+    m = build_map(
+        None, bounds,
+        MapOptions(colour_by=ColourBy.AVAILABILITY, basemap=Basemap.NONE, lang=lang,
+                   show_buurten=False, show_wijken=False, layer_control=False,
+                   interactive=False),
     )
-    m.default_js = [("leaflet", assets.LEAFLET_JS_URL)]
-    m.default_css = [("leaflet_css", assets.LEAFLET_CSS_URL)]
     m.get_root().header.add_child(Element(
         f"<style>.leaflet-container{{background:{BACKGROUND}}}"
         ".leaflet-control-attribution{font-size:13px}"
@@ -110,7 +108,6 @@ def build_screen_map(
         PDOK_GREY_URL, attr=PDOK_ATTRIBUTION, name="PDOK", max_zoom=19, max_native_zoom=19,
         opacity=0.75,
     ).add_to(m)
-    Attribution(i18n.t("app.attribution_source", lang)).add_to(m)
 
     if wijken is not None and len(wijken):
         folium.GeoJson(
@@ -143,32 +140,8 @@ def build_screen_map(
                 ),
             ).add_to(m)
 
-    highlight = set(highlight)
-    if focus == Focus.AVAILABLE:
-        is_marked = plots["availability"] == "available"
-        marked_colour, marked_edge = AVAILABLE, "#00452F"
-    else:
-        is_marked = plots["plot_id"].isin(highlight)
-        marked_colour, marked_edge = HIGHLIGHT, "#000000"
-    others, marked = plots[~is_marked], plots[is_marked]
-    if len(others):
-        folium.GeoJson(
-            _collection(others, ("plot_id",)),
-            style_function=lambda f: {
-                "fillColor": OTHER_PLOT, "color": "#4A4A4A", "weight": 1, "fillOpacity": 0.8,
-            },
-            interactive=False,
-        ).add_to(m)
-    if len(marked):
-        folium.GeoJson(
-            _collection(marked, ("plot_id",)),
-            style_function=lambda f: {
-                "fillColor": marked_colour, "color": marked_edge, "weight": 3,
-                "fillOpacity": 0.95,
-            },
-            interactive=False,
-        ).add_to(m)
-    if focus == Focus.INITIATIVE and highlight:
+    plot_layer_group(layer, lang, interactive=False).add_to(m)
+    if focus == Focus.INITIATIVE:
         # A ring around the initiative so that a small plot is seen from across the room.
         folium.CircleMarker(
             [(min_y + max_y) / 2, (min_x + max_x) / 2], radius=34, color=HIGHLIGHT,
@@ -181,16 +154,6 @@ def build_screen_map(
 def map_html(m: folium.Map) -> str:
     """The complete HTML document of the map (for an iframe)."""
     return m.get_root().render()
-
-
-def bounds_of(boundaries: pd.DataFrame, code: str) -> Bounds | None:
-    """The WGS84 bounding box of one area in a ``neighbourhood_boundaries`` frame."""
-    import shapely
-
-    match = boundaries[boundaries["code"] == code]
-    if match.empty:
-        return None
-    return tuple(float(v) for v in shapely.from_geojson(match.iloc[0]["geojson"]).bounds)
 
 
 def area_label_points(areas: pd.DataFrame) -> list[tuple[str, tuple[float, float]]]:

@@ -1,6 +1,6 @@
 """The Kavels page's found plots as a readable table (the text alternative to the map).
 
-The best matches on the map itself are drawn by :mod:`gebrookerbos.maps.matches`."""
+The best matches on the map itself are ranked plots of the map's one plot layer."""
 
 from __future__ import annotations
 

@@ -485,22 +485,34 @@ def _label_points(path: str):
     return layers.label_points(_connection(path).cursor())
 
 
+@st.cache_data(ttl=60, max_entries=2, show_spinner=False)
+def _plot_boxes(path: str):
+    return layers.plot_boxes(_connection(path).cursor())
+
+
+def plot_bounds(plot_ids, fallback=None) -> tuple[float, float, float, float]:
+    """The WGS84 box around these plots (the municipality when there are none)."""
+    return layers.bounds_of(_plot_boxes(_path()), plot_ids, fallback or reference("bounds"))
+
+
 @st.cache_data(ttl=60, max_entries=32, show_spinner=False)
-def _plot_layer(path: str, shown, colour_by: str, lang_code: str, view, folder: str):
+def _plot_layer(path: str, shown, colour_by: str, lang_code: str, view, folder: str,
+                emphasis: layers.Emphasis):
     cur = _connection(path).cursor()
     labels = _label_points(path) if len(shown) > layers.DETAIL_MAX_PLOTS else None
     return layers.plot_layer(cur, shown, ColourBy(colour_by), lang_code, view, labels=labels,
-                             static_dir=Path(folder))
+                             emphasis=emphasis, static_dir=Path(folder))
 
 
-def plot_layer(shown, colour_by, view):
-    """The map's plot layer for these rows and this view (a file under static/)."""
+def plot_layer(shown, colour_by, view, emphasis: layers.Emphasis = layers.NO_EMPHASIS):
+    """A map's plot layer for these rows and this view (a file under static/)."""
     shown = shown[list(layers.LAYER_COLUMNS)]  # what the layer uses: less to hash
     folder = static_dir()
-    layer = _plot_layer(_path(), shown, str(colour_by), lang(), view, str(folder))
+    args = (_path(), shown, str(colour_by), lang(), view, str(folder), emphasis)
+    layer = _plot_layer(*args)
     if not layers.layer_path(layer.url, folder).exists():  # pruned meanwhile: write it again
         _plot_layer.clear()
-        layer = _plot_layer(_path(), shown, str(colour_by), lang(), view, str(folder))
+        layer = _plot_layer(*args)
     return layer
 
 

@@ -11,17 +11,13 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from gebrookerbos import ui
 from gebrookerbos.domain import Availability, OwnerType, Soil, Theme, matching, plot_filter
 from gebrookerbos.domain.matching import Need
-from gebrookerbos.maps import map_view, matches
-from gebrookerbos.maps.plot_map import MapOptions, build_map
-from gebrookerbos.maps.style import ColourBy
-from gebrookerbos.present import exports, search_results
+from gebrookerbos.present import exports, plot_tables, search_results
 from gebrookerbos.present.url_state import Kind
-from gebrookerbos.ui import kavels, reserve
+from gebrookerbos.ui import kavels, plot_maps, reserve
 from gebrookerbos.ui.kavels import FACILITIES
 
 NEED_KEYS = ("need_area_min", "need_area_max", "need_wijken", "need_facility",
@@ -166,44 +162,23 @@ def search_filters() -> plot_filter.PlotFilter:
 
 
 def results_map(shown: pd.DataFrame, best: list[str]) -> None:
-    """The found plots on a map (the best matches marked); a click selects a plot."""
-    lang = ui.lang()
-    ids = list(shown["plot_id"])
-    fmap = build_map(
-        shown, matches.bounds_of(shown, ui.reference("bounds")), MapOptions(lang=lang),
-        buurten=ui.reference("buurt_boundaries"), wijken=ui.reference("wijk_boundaries"),
+    """The found plots on a map, framed on them (the best matches ranked); a click selects
+    a plot."""
+    clicked = plot_maps.plot_map(
+        "kavels_map", shown, bounds=ui.plot_bounds(shown["plot_id"]),
+        selected=st.session_state.get("plot"), ranks=best, height=520,
     )
-    if best:
-        matches.add_best_legend(fmap, len(best), lang)
-    # highlights and selection as dynamic layers: updated without redrawing the map
-    layers = [map_view.selection_layer(shown, st.session_state.get("plot")),
-              matches.best_matches_layer(shown, best)]
-    result = st_folium(
-        fmap, key="kavels_map", height=520, use_container_width=True,
-        returned_objects=["last_active_drawing"], feature_group_to_add=layers,
-    )
-    clicked = ((result or {}).get("last_active_drawing") or {}).get("properties", {})
-    if clicked.get("plot_id") in ids and clicked["plot_id"] != st.session_state.get("plot"):
-        st.session_state["plot"] = clicked["plot_id"]
+    if clicked and clicked != st.session_state.get("plot"):
+        st.session_state["plot"] = clicked
         st.rerun()
-    st.markdown(map_view.legend_html(ColourBy.AVAILABILITY, lang),
-                unsafe_allow_html=True)
-    if best:
-        st.markdown(matches.best_legend_html(len(best), lang), unsafe_allow_html=True)
-    st.caption(ui.t("map.aria"))
 
 
 def selected_plot(shown: pd.DataFrame, today: date) -> None:
     """The plot picker; the chosen plot's match explanation, details, reserve panel and
     history."""
     reserve.show_flash()
-    ids = list(shown["plot_id"])
-    names = dict(zip(shown["plot_id"], shown["name"], strict=True))
-    plot_id = st.selectbox(
-        ui.t("kavels.pick"), [None, *ids], key="plot",
-        placeholder=ui.t("kavels.pick_hint"),
-        format_func=lambda p: ui.t("kavels.pick_hint") if p is None else f"{p} – {names[p]}",
-    )
+    plot_id = plot_maps.plot_picker(shown, "plot", label=ui.t("kavels.pick"),
+                                    hint=ui.t("kavels.pick_hint"))
     if plot_id:
         row = shown.loc[shown["plot_id"] == plot_id].iloc[0]
         if "explanation" in row:
@@ -232,8 +207,11 @@ def results_table(shown: pd.DataFrame, best: list[str]) -> pd.DataFrame:
     if shown.empty:
         st.info(ui.t("map.none_match"))
     else:
+        if len(shown) > plot_tables.TABLE_MAX_ROWS:  # 100,000 rows would be MBs for the browser
+            st.caption(ui.t("map.table_first", rows=plot_tables.TABLE_MAX_ROWS, shown=len(shown)))
         st.dataframe(
-            search_results.results_table(shown, ui.lang(), best), hide_index=True,
+            search_results.results_table(shown.head(plot_tables.TABLE_MAX_ROWS), ui.lang(), best),
+            hide_index=True,
             width="stretch", key="results_table",
             column_config={ui.t("kavels.why"): st.column_config.TextColumn(width="large")},
         )
@@ -265,7 +243,7 @@ def show_search(first_run: bool, today: date) -> None:
     lang = ui.lang()
     search = search_filters()
     match = matching_needs(first_run)
-    rows = ui.filtered_plots(search)
+    rows = ui.filtered_plot_rows(search)
     total = ui.reference("plot_count")
     best: list[str] = []
     if match is not None:
@@ -278,7 +256,6 @@ def show_search(first_run: bool, today: date) -> None:
         st.markdown(f"**{ui.t('kavels.count', shown=len(shown), total=total)}**")
     st.caption(ui.t("kavels.share"))
 
-    kavels.keep_valid("plot", [None, *shown["plot_id"]], Kind.TEXT)  # no longer in the results: none
     map_col, detail_col = st.columns([3, 2], gap="medium")
     with map_col:
         results_map(shown, best)
