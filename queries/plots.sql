@@ -92,38 +92,19 @@ WHERE plot_id IN (SELECT unnest($ids::VARCHAR[]));
 -- Coordinates for the map are rounded to 6 decimals (about 10 cm): every vertex is kept.
 -- ---------------------------------------------------------------------------------------
 
--- name: map_plot_sizes
--- Every plot with its number of vertices (what drawing its full outline costs).
-SELECT plot_id, ST_NPoints(geom) AS vertices FROM plots;
+-- name: map_plot_index
+-- Every plot's place for the map (RD New): a point inside it (where the overview draws its
+-- dot), its bounding box and its number of vertices (what drawing its outline costs).
+SELECT plot_id, ST_X(pt) AS x, ST_Y(pt) AS y, ST_XMin(geom) AS x0, ST_YMin(geom) AS y0,
+       ST_XMax(geom) AS x1, ST_YMax(geom) AS y1, ST_NPoints(geom) AS vertices
+FROM (SELECT plot_id, geom, ST_PointOnSurface(geom) AS pt FROM plots);
 
--- name: map_plots_in_box
--- Plots whose outline meets the WGS84 box ($west, $south, $east, $north), with their
--- number of vertices; the box is taken to RD New, where the plots are stored.
-SELECT plot_id, ST_NPoints(geom) AS vertices
-FROM plots
-WHERE ST_Intersects(geom, ST_Envelope(ST_Transform(
-          ST_MakeEnvelope($west::DOUBLE, $south::DOUBLE, $east::DOUBLE, $north::DOUBLE),
-          'EPSG:4326', 'EPSG:28992', always_xy := true)));
-
--- name: map_label_points_rd
--- A point inside every plot (RD New): where the overview map draws the plot as a dot.
-SELECT plot_id, ST_X(pt) AS x, ST_Y(pt) AS y
-FROM (SELECT plot_id, ST_PointOnSurface(geom) AS pt FROM plots);
-
--- name: map_label_points_rd_of
--- A point inside each of the plots $ids (RD New), as map_label_points_rd.
-SELECT plot_id, ST_X(pt) AS x, ST_Y(pt) AS y
-FROM (
-    SELECT plot_id, ST_PointOnSurface(geom) AS pt
-    FROM plots WHERE plot_id IN (SELECT unnest($ids::VARCHAR[]))
-);
-
--- name: map_plot_boxes
--- Every plot's bounding box in WGS84: what a map frames its plots with.
-SELECT plot_id, ST_XMin(b) AS west, ST_YMin(b) AS south, ST_XMax(b) AS east, ST_YMax(b) AS north
-FROM (SELECT plot_id,
-             ST_Envelope(ST_Transform(geom, 'EPSG:28992', 'EPSG:4326', always_xy := true)) AS b
-      FROM plots);
+-- name: map_plot_index_of
+-- The same for the plots $ids.
+SELECT plot_id, ST_X(pt) AS x, ST_Y(pt) AS y, ST_XMin(geom) AS x0, ST_YMin(geom) AS y0,
+       ST_XMax(geom) AS x1, ST_YMax(geom) AS y1, ST_NPoints(geom) AS vertices
+FROM (SELECT plot_id, geom, ST_PointOnSurface(geom) AS pt
+      FROM plots WHERE plot_id IN (SELECT unnest($ids::VARCHAR[])));
 
 -- name: map_plot_geometries
 -- The full outline of the plots $ids as GeoJSON in WGS84, coordinates to 6 decimals.

@@ -176,9 +176,9 @@ def test_the_map_page_counts_exactly_at_scale(scale_db, tmp_path, monkeypatch):
     if available > plot_tables.TABLE_MAX_ROWS:
         assert any(f"{plot_tables.TABLE_MAX_ROWS} van {available}" in c.value for c in at.caption)
     # a long list of plots is no use: the plot is typed (or clicked), and checked
-    at.text_input(key="plot_id_input").set_value(plot_id).run()
+    at.text_input(key="plot_picker").set_value(plot_id).run()
     assert name in [s.value for s in at.subheader]
-    at.text_input(key="plot_id_input").set_value(other_id).run()  # filtered out
+    at.text_input(key="plot_picker").set_value(other_id).run()  # filtered out
     assert any(other_id in w.value for w in at.warning)
 
 

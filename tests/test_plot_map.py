@@ -136,7 +136,7 @@ def test_marked_plots_are_flagged_in_the_layer(ro_con, shown, tmp_path):
 
 
 def test_a_map_frames_its_plots_from_their_boxes(ro_con, shown):
-    boxes = layers.plot_boxes(ro_con)
+    boxes = layers.label_points(ro_con)
     some = list(shown["plot_id"].head(6))
     west, south, east, north = layers.bounds_of(boxes, some, (0, 0, 1, 1), margin=0)
     outlines = _wgs84_outlines(ro_con, set(some))
@@ -307,3 +307,44 @@ def test_label_points_of_all_plots_and_of_some_agree(ro_con):
     some = layers.label_points(ro_con, some_ids).set_index("plot_id")
     assert np.allclose(every.loc[some_ids, ["lon", "lat"]], some.loc[some_ids, ["lon", "lat"]])
     assert layers.label_points(ro_con, []).empty
+
+
+def test_above_a_limit_the_overview_is_a_picture_and_a_click_finds_its_plot(
+        ro_con, shown, tmp_path, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.setattr(layers, "DETAIL_MAX_PLOTS", 20)  # the demo set stands for a big one
+    monkeypatch.setattr(layers, "RASTER_MIN_PLOTS", 100)
+    made = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
+                             static_dir=tmp_path)
+    assert made.mode == layers.RASTER and made.drawn == len(shown)
+    data = json.loads(layers.layer_path(made.url, tmp_path).read_text(encoding="utf-8"))
+    assert data["n"] == len(shown) and "ids" not in data  # no list of a million ids
+    picture = Image.open(layers.layer_path(data["png"], tmp_path)).convert("RGBA")
+    west, south, east, north = data["box"]
+    # the picture covers every plot's point, and shows a dot in the plot's colour there
+    places = layers.label_points(ro_con).set_index("plot_id").loc[list(shown["plot_id"])]
+    assert (places["lon"].between(west, east) & places["lat"].between(south, north)).all()
+    one = shown.iloc[0]
+    lon, lat = places.loc[one["plot_id"], ["lon", "lat"]]
+    proj = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    (x0, x1), (y0, y1) = proj.transform([west, east], [north, south])
+    x, y = proj.transform(lon, lat)
+    px = int((x - x0) / (x1 - x0) * picture.width)
+    py = int((y - y0) / (y1 - y0) * picture.height)
+    colours = {picture.getpixel((px + dx, py + dy))[:3] for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
+    wanted = AVAILABILITY_COLOURS[one["availability"]].lstrip("#")
+    assert tuple(int(wanted[i:i + 2], 16) for i in (0, 2, 4)) in colours
+    # a click on that dot is answered with that plot, a click far from any plot with none
+    xs, ys = layers.points_of(ro_con, shown, None)
+    assert shown["plot_id"].iloc[layers.pick(xs, ys, lon, lat, 16)] == one["plot_id"]
+    assert layers.pick(xs, ys, west - 0.05, south - 0.05, 16) == -1
+
+
+def test_a_click_on_the_picture_is_read_back_safely():
+    state = {"last_active_drawing": {"properties": {"pick": [5.97, 50.88, 13]}}}
+    assert map_view.clicked_point(state) == (5.97, 50.88, 13.0)
+    assert map_view.clicked_plot_id(state) is None
+    for bad in ([5.97, 50.88], ["x", 50.88, 13], [5.97, 50.88, 2000], [999, 50, 13], None):
+        assert map_view.clicked_point({"last_active_drawing": {"properties": {"pick": bad}}}) \
+            is None

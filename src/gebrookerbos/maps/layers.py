@@ -8,6 +8,10 @@ Here the browser gets one of two things, whatever it can draw within a budget:
   :data:`DETAIL_MAX_VERTICES` vertices; at close zoom that is always the case.
 * **points**: otherwise every shown plot as one point inside it (uint16 coordinates in
   base64, one colour digit, the plot id): about 20 bytes a plot, drawn on one canvas.
+* **raster**: above :data:`RASTER_MIN_PLOTS` shown plots the same dots drawn on the server
+  into one PNG of the view (:mod:`gebrookerbos.maps.overview`): its size is bounded by its
+  pixels, not by the number of plots (a million plots, all of Heerlen: a few hundred kB).
+  A click is answered on the server (:func:`pick`), from the point clicked.
 
 The layer is written once to the app's static folder under the hash of its content
 (``/app/static/cache/map/<hash>.json``) and fetched by the map's own script
@@ -33,7 +37,7 @@ import pandas as pd
 import pyproj
 
 from gebrookerbos import config, db, i18n
-from gebrookerbos.maps import assets
+from gebrookerbos.maps import assets, overview
 from gebrookerbos.maps.style import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
 
 DETAIL_MAX_PLOTS = 4_000
@@ -43,8 +47,13 @@ CACHE_DIR = "cache/map"
 CACHE_MAX_FILES = 400
 CACHE_KEEP_SECONDS = 3_600  # a file younger than this is never pruned (pages may use it)
 
+RASTER_MIN_PLOTS = 150_000  # above this the overview is a picture of the dots
+RASTER_OPEN_ZOOM = 13  # the picture before the browser has reported a view
+RASTER_MAX_PX = 3_000
+
 DETAIL = "detail"
 POINTS = "points"
+RASTER = "raster"
 LAYER_COLUMNS = ("plot_id", "name", "area_m2", "availability", "stage")  # used of ``shown``
 
 _TO_WGS84 = pyproj.Transformer.from_crs(config.RD_NEW, config.WGS84, always_xy=True)
@@ -162,32 +171,79 @@ def plot_layer(
     and marked plots (properties of this same layer).
     """
     total = len(shown)
-    if total <= DETAIL_MAX_PLOTS:
-        sizes = db.fetch_df(con, "map_plot_sizes")
-        vertices = int(sizes.loc[sizes["plot_id"].isin(shown["plot_id"]), "vertices"].sum())
-        if _fits(total, vertices):
-            return _write(detail_payload(con, shown, colour_by, lang, emphasis), DETAIL,
-                          total, total, None, static_dir, emphasis)
+    places = aligned(con, shown, labels)  # each shown plot's point, box and vertex count
+    if total <= DETAIL_MAX_PLOTS and _fits(total, int(places["vertices"].sum())):
+        return _write(detail_payload(con, shown, colour_by, lang, emphasis), DETAIL,
+                      total, total, None, static_dir, emphasis)
     if view is not None:
         regions = list(candidate_regions(view))
         for i, region in enumerate(regions):
-            in_box = plots_in_box(con, shown, region)
+            rows = rows_in_box(places, region)
             close = view.zoom >= FULL_DETAIL_ZOOM and i == len(regions) - 1
-            if close or _fits(len(in_box), int(in_box["vertices"].sum())):
-                part = shown[shown["plot_id"].isin(in_box["plot_id"])]
+            if close or _fits(len(rows), int(places["vertices"].to_numpy()[rows].sum())):
+                part = shown.iloc[rows]
                 return _write(detail_payload(con, part, colour_by, lang, emphasis), DETAIL,
                               len(part), total, region, static_dir, emphasis)
-    return _write(points_payload(con, shown, colour_by, labels, emphasis), POINTS, total, total,
+    if total > RASTER_MIN_PLOTS:
+        return _raster(shown, places, colour_by, view, emphasis, static_dir)
+    return _write(points_payload(con, shown, colour_by, places, emphasis), POINTS, total, total,
                   None, static_dir, emphasis)
 
 
-def plots_in_box(
-    con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, box: tuple[float, float, float, float]
-) -> pd.DataFrame:
-    """The shown plots meeting a WGS84 box, with their vertex counts."""
+def aligned(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame,
+            labels: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The :func:`label_points` rows of the shown plots, in their order (from ``labels``,
+    the cached ones, where it has them; plots newer than those are fetched)."""
+    ids = shown["plot_id"]
+    if labels is None:
+        return label_points(con, list(ids)).reindex(ids)
+    where = labels.index.get_indexer(ids)  # positions: one hash lookup per plot
+    if (where < 0).any():
+        labels = pd.concat([labels, label_points(con, list(ids.to_numpy()[where < 0]))])
+        where = labels.index.get_indexer(ids)
+    return labels.iloc[where]
+
+
+def rows_in_box(places: pd.DataFrame, box: tuple[float, float, float, float]) -> np.ndarray:
+    """Positions of the plots (rows of :func:`aligned`) whose bounding box meets a WGS84 box."""
     west, south, east, north = box
-    found = db.fetch_df(con, "map_plots_in_box", west=west, south=south, east=east, north=north)
-    return found[found["plot_id"].isin(shown["plot_id"])]
+    return np.flatnonzero(
+        (places["east"].to_numpy() >= west) & (places["west"].to_numpy() <= east)
+        & (places["north"].to_numpy() >= south) & (places["south"].to_numpy() <= north))
+
+
+def _raster(shown: pd.DataFrame, places: pd.DataFrame, colour_by: ColourBy,
+            view: Viewport | None, emphasis: Emphasis, static_dir: Path) -> PlotLayer:
+    """The overview as a picture: the region around the view (or all shown plots before
+    the browser has reported one) at the view's zoom, and a small JSON that places it."""
+    lon, lat = places["lon"].to_numpy(float), places["lat"].to_numpy(float)
+    if view is not None:
+        box, zoom = next(candidate_regions(view)), view.zoom
+    elif len(lon):
+        pad = 0.002
+        box = (float(np.nanmin(lon)) - pad, float(np.nanmin(lat)) - pad,
+               float(np.nanmax(lon)) + pad, float(np.nanmax(lat)) + pad)
+        zoom = RASTER_OPEN_ZOOM
+    else:
+        box, zoom = (5.9, 50.8, 6.1, 51.0), RASTER_OPEN_ZOOM
+    picture = overview.render_dots(lon, lat, colour_indices(shown, colour_by), palette(colour_by),
+                                   box, zoom, max_px=RASTER_MAX_PX)
+    png = _store(picture.png, "png", static_dir)
+    ids = list(shown["plot_id"])
+    ranks = emphasis.rank_of(ids)
+    ranked = [[round(float(lon[i]), 6), round(float(lat[i]), 6), int(ranks[i])]
+              for i in np.flatnonzero(ranks)]
+    text = json.dumps({"mode": RASTER, "palette": palette(colour_by), "n": len(ids),
+                       "png": png, "box": list(picture.box), "zoom": zoom, "r": ranked},
+                      separators=(",", ":"))
+    return _write(text, RASTER, len(ids), len(ids), tuple(picture.box), static_dir, emphasis,
+                  extra_bytes=len(picture.png))
+
+
+def pick(lon: np.ndarray, lat: np.ndarray, at_lon: float, at_lat: float, zoom: float) -> int:
+    """Which plot a click on the picture meant: the index of the nearest dot within its
+    radius and a few pixels (as on the canvas of dots), or -1."""
+    return overview.nearest(lon, lat, at_lon, at_lat, zoom, overview.dot_radius(zoom) + 3)
 
 
 def detail_payload(
@@ -237,35 +293,39 @@ def detail_payload(
 
 def label_points(con: duckdb.DuckDBPyConnection, plot_ids: Sequence[str] | None = None
                  ) -> pd.DataFrame:
-    """A point inside each plot (all plots, or those of ``plot_ids``), WGS84 lon/lat.
+    """Every plot's place on the map (all plots, or those of ``plot_ids``), in WGS84: a point
+    inside it (``lon``, ``lat``: its dot), its bounding box (``west``, ``south``, ``east``,
+    ``north``) and its number of ``vertices``.
 
-    The same for every filter, so the app caches it; reprojected with pyproj, which does
-    100,000 points in a few hundredths of a second.
+    The same for every filter, so the app caches it; the query reads the stored RD New
+    geometry once and pyproj reprojects the points and the corners of the boxes (a million
+    in well under a second). A box is that of its four reprojected corners: RD New to WGS84
+    is so close to affine over one plot that it holds the outline to within millimetres.
     """
     if plot_ids is None:
-        found = db.execute(con, "map_label_points_rd").fetchnumpy()
+        found = db.execute(con, "map_plot_index").fetchnumpy()
     elif len(plot_ids):
-        found = db.execute(con, "map_label_points_rd_of", ids=list(plot_ids)).fetchnumpy()
+        found = db.execute(con, "map_plot_index_of", ids=list(plot_ids)).fetchnumpy()
     else:
-        return pd.DataFrame({"plot_id": [], "lon": [], "lat": []})
+        return pd.DataFrame({c: [] for c in ("plot_id", "lon", "lat", "west", "south", "east",
+                                             "north", "vertices")}, index=pd.Index([]))
     lon, lat = _TO_WGS84.transform(found["x"], found["y"])
-    return pd.DataFrame({"plot_id": found["plot_id"], "lon": lon, "lat": lat})
-
-
-def plot_boxes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every plot's WGS84 bounding box (``plot_id``, ``west``, ``south``, ``east``, ``north``).
-
-    The same for every filter, so the app caches it; a map frames its plots with
-    :func:`bounds_of` without parsing a single outline.
-    """
-    return db.fetch_df(con, "map_plot_boxes")
+    corners = [_TO_WGS84.transform(found[x], found[y])
+               for x, y in (("x0", "y0"), ("x0", "y1"), ("x1", "y0"), ("x1", "y1"))]
+    xs, ys = np.stack([c[0] for c in corners]), np.stack([c[1] for c in corners])
+    ids = found["plot_id"]
+    return pd.DataFrame({
+        "plot_id": ids, "lon": lon, "lat": lat,
+        "west": xs.min(axis=0), "south": ys.min(axis=0), "east": xs.max(axis=0),
+        "north": ys.max(axis=0), "vertices": np.asarray(found["vertices"], dtype=np.int64),
+    }, index=pd.Index(ids))  # looked up by id (the index keeps its hash table)
 
 
 def bounds_of(boxes: pd.DataFrame, plot_ids: Sequence[str],
               fallback: tuple[float, float, float, float], margin: float = 0.0015
               ) -> tuple[float, float, float, float]:
-    """(west, south, east, north) around the plots ``plot_ids`` (rows of
-    :func:`plot_boxes`), with ``margin`` degrees (~150 m); ``fallback`` when there are none."""
+    """(west, south, east, north) around the plots ``plot_ids`` (``boxes``: rows of
+    :func:`label_points`), with ``margin`` degrees (~150 m); ``fallback`` when there are none."""
     found = boxes[boxes["plot_id"].isin(list(plot_ids))]
     if found.empty:
         return fallback
@@ -273,20 +333,11 @@ def bounds_of(boxes: pd.DataFrame, plot_ids: Sequence[str],
             float(found["east"].max()) + margin, float(found["north"].max()) + margin)
 
 
-def _align_points(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame,
-                  labels: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
-    """lon and lat of the shown plots, in their order (from ``labels`` where it has them)."""
-    ids = shown["plot_id"].to_numpy()
-    if labels is None:
-        labels = label_points(con, list(ids))
-    where = pd.Index(labels["plot_id"]).get_indexer(ids)
-    lon = labels["lon"].to_numpy(float)[where]
-    lat = labels["lat"].to_numpy(float)[where]
-    missing = where < 0  # plots newer than a cached ``labels``
-    if missing.any():
-        extra = label_points(con, list(ids[missing])).set_index("plot_id").reindex(ids[missing])
-        lon[missing], lat[missing] = extra["lon"].to_numpy(float), extra["lat"].to_numpy(float)
-    return lon, lat
+def points_of(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame,
+              labels: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
+    """lon and lat of a point inside each shown plot, in their order (see :func:`aligned`)."""
+    places = aligned(con, shown, labels)
+    return places["lon"].to_numpy(float), places["lat"].to_numpy(float)
 
 
 def points_payload(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_by: ColourBy,
@@ -298,7 +349,7 @@ def points_payload(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_b
     Ranked plots are listed in ``r`` as [index, rank] pairs, marked ones in ``m`` (indices).
     """
     ids = list(shown["plot_id"])
-    lon, lat = _align_points(con, shown, labels)
+    lon, lat = points_of(con, shown, labels)
     origin = [float(lon.min()), float(lat.min())] if len(ids) else [0.0, 0.0]
     step = [
         max((float(lon.max()) - origin[0]) / 65535, 1e-7) if len(ids) else 1e-7,
@@ -353,13 +404,11 @@ def layer_path(url: str, static_dir: Path) -> Path:
     return static_dir / url.removeprefix(assets.STATIC_URL + "/")
 
 
-def _write(text: str, mode: str, drawn: int, total: int,
-           region: tuple[float, float, float, float] | None, static_dir: Path,
-           emphasis: Emphasis = NO_EMPHASIS) -> PlotLayer:
-    data = text.encode("utf-8")
+def _store(data: bytes, suffix: str, static_dir: Path) -> str:
+    """Write ``data`` to the cache under the hash of its content; returns its URL."""
     digest = hashlib.sha256(data).hexdigest()[:24]
     folder = cache_dir(static_dir)
-    path = folder / f"{digest}.json"
+    path = folder / f"{digest}.{suffix}"
     if path.exists():
         os.utime(path)
     else:
@@ -367,15 +416,23 @@ def _write(text: str, mode: str, drawn: int, total: int,
         tmp.write_bytes(data)
         os.replace(tmp, path)
         _prune(folder)
+    return f"{assets.STATIC_URL}/{CACHE_DIR}/{digest}.{suffix}"
+
+
+def _write(text: str, mode: str, drawn: int, total: int,
+           region: tuple[float, float, float, float] | None, static_dir: Path,
+           emphasis: Emphasis = NO_EMPHASIS, extra_bytes: int = 0) -> PlotLayer:
+    data = text.encode("utf-8")
     return PlotLayer(
-        url=f"{assets.STATIC_URL}/{CACHE_DIR}/{digest}.json", mode=mode, drawn=drawn,
-        total=total, nbytes=len(data), region=region, ranked=len(emphasis.ranks),
+        url=_store(data, "json", static_dir), mode=mode, drawn=drawn, total=total,
+        nbytes=len(data) + extra_bytes, region=region, ranked=len(emphasis.ranks),
     )
 
 
 def _prune(folder: Path) -> None:
     """Keep the cache small: drop the oldest files, never one used in the last hour."""
-    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    files = sorted([*folder.glob("*.json"), *folder.glob("*.png")],
+                   key=lambda p: p.stat().st_mtime)
     excess = len(files) - CACHE_MAX_FILES
     cutoff = time.time() - CACHE_KEEP_SECONDS
     for path in files[: max(excess, 0)]:

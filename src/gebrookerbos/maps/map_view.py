@@ -66,3 +66,20 @@ def clicked_plot_id(state: dict | None) -> str | None:
     drawing = state.get("last_active_drawing") or {}
     plot_id = (drawing.get("properties") or {}).get("plot_id")
     return plot_id if isinstance(plot_id, str) else None
+
+
+def clicked_point(state: dict | None) -> tuple[float, float, float] | None:
+    """Where the user clicked the picture of dots last (lon, lat, zoom): the server finds
+    the plot there (:func:`gebrookerbos.maps.layers.pick`). None otherwise, or when what the
+    browser sent is not three finite numbers in range."""
+    if not isinstance(state, dict):
+        return None
+    drawing = state.get("last_active_drawing") or {}
+    at = (drawing.get("properties") or {}).get("pick")
+    try:
+        lon, lat, zoom = (float(v) for v in at)
+    except (TypeError, ValueError):
+        return None
+    if not (-180 <= lon <= 180 and -85 <= lat <= 85 and 0 <= zoom <= 24):
+        return None
+    return lon, lat, zoom

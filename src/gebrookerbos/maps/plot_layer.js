@@ -7,6 +7,9 @@
  *           colour digit and the id per plot. A click picks the nearest dot and reports
  *           it like a clicked feature ({properties: {plot_id}}), so Streamlit gets the
  *           same `last_active_drawing` at every zoom.
+ *   raster: the same dots as one picture drawn by the server (a million plots); a click
+ *           reports the point clicked ({properties: {pick: [lon, lat, zoom]}}) and the
+ *           server says which plot is there.
  * What stands out is a property of the same layer: ranked plots (`r`: the best matches)
  * get a thick dashed outline and their number, marked plots (`m`) a strong edge while the
  * others are fainter.
@@ -218,6 +221,39 @@
     }
   });
 
+  // The picture of the dots: an image on the map, and the clicked point for the server.
+  var Raster = L.Layer.extend({
+    initialize: function (data, cfg) {
+      var b = data.box;
+      this._cfg = cfg;
+      this._bounds = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+      this._image = L.imageOverlay(data.png, this._bounds,
+                                   {interactive: false, className: "gb-raster", alt: ""});
+      this._labels = L.layerGroup((data.r || []).map(function (t) {
+        return rankMarker([t[1], t[0]], t[2]);
+      }));
+    },
+    onAdd: function (map) {
+      map.addLayer(this._image);
+      map.addLayer(this._labels);
+      map.on("click", this._click, this);
+    },
+    onRemove: function (map) {
+      map.removeLayer(this._image);
+      map.removeLayer(this._labels);
+      map.off("click", this._click, this);
+    },
+    _click: function (e) {
+      if (this._cfg.interactive === false || !this._bounds.contains(e.latlng)) { return; }
+      var at = [Math.round(e.latlng.lng * 1e7) / 1e7, Math.round(e.latlng.lat * 1e7) / 1e7,
+                this._map.getZoom()];
+      var feature = {type: "Feature", properties: {pick: at},
+                     geometry: {type: "Point", coordinates: [at[0], at[1]]}};
+      var picked = {feature: feature, toGeoJSON: function () { return feature; }};
+      this.fire("click", {latlng: e.latlng, layer: picked}, true);
+    }
+  });
+
   function detailLayer(data, cfg) {
     var palette = data.palette, labels = cfg.labels, interactive = cfg.interactive !== false;
     var faint = data.marked, extras = [];
@@ -257,13 +293,18 @@
     // The plots drawn last on this map stand in (clickable) until this file is drawn.
     var previous = window.gbShownLayer, placeholder = null;
     function show(data) {
-      var layer = data.mode === "points" ? new Points(data, cfg) : detailLayer(data, cfg);
+      var layer = data.mode === "points" ? new Points(data, cfg)
+        : data.mode === "raster" ? new Raster(data, cfg) : detailLayer(data, cfg);
+      var n = data.mode === "detail" ? data.features.length : data.n;
+      function drawn() {  // the old plots go when the new ones are there
+        if (placeholder) { group.removeLayer(placeholder); }
+        if (group._map) { report(group._map, data.mode, n, cfg.url); }
+        else { group.once("add", function () { report(group._map, data.mode, n, cfg.url); }); }
+      }
+      if (data.mode === "raster") { layer._image.once("load error", drawn); }
       group.addLayer(layer);
-      if (placeholder) { group.removeLayer(placeholder); }
       window.gbShownLayer = layer;
-      var n = data.mode === "points" ? data.n : data.features.length;
-      if (group._map) { report(group._map, data.mode, n, cfg.url); }
-      else { group.once("add", function () { report(group._map, data.mode, n, cfg.url); }); }
+      if (data.mode !== "raster") { drawn(); }
     }
     if (cache[cfg.url]) { show(cache[cfg.url]); return; }
     if (previous && !previous._map) {

@@ -43,6 +43,7 @@ def connection() -> duckdb.DuckDBPyConnection:
 def clear_data_cache() -> None:
     """Call after every write so that pages show the new data."""
     st.cache_data.clear()
+    _label_points.clear()
 
 
 def main_script() -> Path:
@@ -480,26 +481,22 @@ def map_plots(flt: plot_filter.PlotFilter, day: date):
                                tuple(flt.stages), tuple(flt.themes))
 
 
-@st.cache_data(ttl=60, max_entries=2, show_spinner=False)
+# Shared, not copied per call (a million rows): read only. Every write clears it.
+@st.cache_resource(ttl=600, max_entries=2, show_spinner=False)
 def _label_points(path: str):
     return layers.label_points(_connection(path).cursor())
 
 
-@st.cache_data(ttl=60, max_entries=2, show_spinner=False)
-def _plot_boxes(path: str):
-    return layers.plot_boxes(_connection(path).cursor())
-
-
 def plot_bounds(plot_ids, fallback=None) -> tuple[float, float, float, float]:
     """The WGS84 box around these plots (the municipality when there are none)."""
-    return layers.bounds_of(_plot_boxes(_path()), plot_ids, fallback or reference("bounds"))
+    return layers.bounds_of(_label_points(_path()), plot_ids, fallback or reference("bounds"))
 
 
 @st.cache_data(ttl=60, max_entries=32, show_spinner=False)
 def _plot_layer(path: str, shown, colour_by: str, lang_code: str, view, folder: str,
                 emphasis: layers.Emphasis):
     cur = _connection(path).cursor()
-    labels = _label_points(path) if len(shown) > layers.DETAIL_MAX_PLOTS else None
+    labels = _label_points(path)
     return layers.plot_layer(cur, shown, ColourBy(colour_by), lang_code, view, labels=labels,
                              emphasis=emphasis, static_dir=Path(folder))
 
@@ -514,6 +511,14 @@ def plot_layer(shown, colour_by, view, emphasis: layers.Emphasis = layers.NO_EMP
         _plot_layer.clear()
         layer = _plot_layer(*args)
     return layer
+
+
+def pick_plot(shown, lon: float, lat: float, zoom: float) -> str | None:
+    """The shown plot under a click on the picture of dots (None: no plot there)."""
+    path = _path()
+    xs, ys = layers.points_of(_connection(path).cursor(), shown, _label_points(path))
+    found = layers.pick(xs, ys, lon, lat, zoom)
+    return None if found < 0 else str(shown["plot_id"].iloc[found])
 
 
 @st.cache_data(ttl=60, max_entries=64, show_spinner=False)

@@ -66,11 +66,12 @@ def plot_map(
         returned_objects=["last_active_drawing", "bounds", "zoom"],
         feature_group_to_add=[
             plot_layer_group(layer, lang),
-            selection_group(ui.plot_outline(selected), points=layer.mode == layers.POINTS),
+            selection_group(ui.plot_outline(selected),
+                            points=layer.mode in (layers.POINTS, layers.RASTER)),
         ],
         layer_control=folium.LayerControl(collapsed=True),
     )
-    if layer.mode == layers.POINTS:
+    if layer.mode in (layers.POINTS, layers.RASTER):
         st.caption(ui.t("map.points_hint"))
     elif layer.drawn < layer.total:
         st.caption(ui.t("map.detail_partial", drawn=layer.drawn))
@@ -78,11 +79,14 @@ def plot_map(
     if ranks:
         st.markdown(matches.best_legend_html(len(ranks), lang), unsafe_allow_html=True)
     st.caption(ui.t("map.aria"))
-    clicked = map_view.clicked_plot_id(result)
+    clicked, point = map_view.clicked_plot_id(result), map_view.clicked_point(result)
     last_key = f"{key}__last_click"
-    if clicked is None or clicked == st.session_state.get(last_key):
+    what = clicked or point
+    if what is None or what == st.session_state.get(last_key):
         return None
-    st.session_state[last_key] = clicked  # each click is reported once
+    st.session_state[last_key] = what  # each click is reported once
+    if point is not None:  # a click on the picture of dots: which plot is there
+        return ui.pick_plot(shown, *point)
     return clicked if shown["plot_id"].eq(clicked).any() else None
 
 
