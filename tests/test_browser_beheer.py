@@ -29,13 +29,12 @@ def _open(page, server):
     # the map reports its first state back (one more run); let that settle before typing,
     # as a person would
     page.locator(MAP_FRAME).wait_for(timeout=60_000)
-    page.wait_for_timeout(2500)
+    wait_until_idle(page)
 
 
 def _idle(page) -> None:
     """Wait until the app has finished its current run (no 'Running...' indicator)."""
-    page.wait_for_timeout(500)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
+    wait_until_idle(page, quiet_ms=500)
 
 
 def _login(page, username: str, password: str) -> None:
@@ -112,7 +111,8 @@ def test_an_administrator_checks_and_imports_a_file(page, beheer_server, ro_con,
     page.get_by_role("link", name="Beheer").click()
     page.get_by_role("tab", name="Kavels importeren").click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-    page.wait_for_timeout(2000)
+    page.get_by_text("nieuwe_kavels.geojson").first.wait_for(timeout=60_000)  # uploaded
+    wait_until_idle(page)
     page.get_by_role("button", name="Alleen controleren").click()
     page.get_by_text("Proefimport: alle 2 kavels uit nieuwe_kavels.geojson zijn in orde",
                      exact=False).first.wait_for(timeout=60_000)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MAP_FRAME
+from .conftest import MAP_FRAME, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +71,8 @@ def test_the_map_plays_through_the_years_and_pauses(page, app_server):
     page.get_by_role("button", name="Pauze").click()
     page.get_by_role("button", name="Afspelen").wait_for(timeout=30_000)
     heading = page.get_by_text(re.compile(r"^Stand op ")).first.inner_text()
-    page.wait_for_timeout(3000)
+    # paused: no more runs (playing runs the page every second), the date stays
+    wait_until_idle(page, quiet_ms=3000)
     assert page.get_by_text(re.compile(r"^Stand op ")).first.inner_text() == heading
     # the map shows the plots of that date
     assert page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").count() > 0

@@ -155,7 +155,7 @@ def test_clicking_a_plot_selects_it_and_puts_it_in_the_url(page, app_server, ro_
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.leaflet-interactive").first.wait_for(timeout=WAIT)
     frame.locator("#map_div").scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)  # let Leaflet finish framing the results
+    wait_until_idle(page)  # the map has reported its view and the page has rerun
     point = frame.locator("#map_div").evaluate(
         "(el, ll) => { const p = window.map_div.latLngToContainerPoint(ll); return [p.x, p.y]; }",
         [lat, lon],
@@ -178,7 +178,7 @@ def test_a_direct_url_to_a_fresh_server_gets_the_whole_app(browser, demo_db_file
     try:
         fresh.goto(f"{server.url}/kavels?availability=available")
         fresh.get_by_text("Exporteren").wait_for(timeout=WAIT)
-        fresh.wait_for_timeout(3000)
+        wait_until_idle(fresh)
         sidebar = fresh.locator('[data-testid="stSidebar"]').inner_text()
         assert "Taal" in sidebar  # the frame of dashboard.py: language, login
         # the attribution footer of the frame, and the filter from the URL survived

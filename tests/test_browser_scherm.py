@@ -12,7 +12,7 @@ import pytest
 
 from gebrookerbos.domain import PERSONAL_COLUMNS
 
-from .conftest import AppServer
+from .conftest import AppServer, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def test_screen_runs_by_itself_offline_and_shows_no_personal_data(
             " return e && e.innerText !== old; }",
             arg=[TITLE, previous], timeout=20_000,
         )
-        page.wait_for_timeout(1500)  # let the slide (and its map frame) finish drawing
+        wait_until_idle(page, quiet_ms=500)  # the slide's run is over
         title = _title(page)
         seen_titles.append(title)
         documents.append(page.content())
@@ -68,8 +68,11 @@ def test_screen_runs_by_itself_offline_and_shows_no_personal_data(
             frame = frame_el.content_frame()
             # plots and boundaries are drawn without any basemap tile
             frame.wait_for_function(
-                "document.querySelectorAll('.leaflet-overlay-pane svg path').length > 20",
-                timeout=3_000)
+                "document.querySelector('[data-plots]') &&"
+                " /^(detail|points):[1-9]/.test("
+                "document.querySelector('[data-plots]').getAttribute('data-plots'))",
+                timeout=30_000)  # the plot layer, the same as on every map, is drawn
+            assert frame.locator(".leaflet-overlay-pane svg path").count() > 20
             assert "Centraal Bureau voor de Statistiek" in frame.locator(
                 ".leaflet-control-attribution").inner_text()
             documents.append(frame.content())

@@ -30,7 +30,7 @@ def _open_wijken(page, app_server):
 
 def _the_map(page):
     """The map frame, once the previous map (shown stale during a rerun) is gone."""
-    page.wait_for_timeout(500)
+    wait_until_idle(page, quiet_ms=500)
     page.wait_for_function(
         "sel => document.querySelectorAll(sel).length === 1", arg=MAP_FRAME, timeout=30_000)
     return page.frame_locator(MAP_FRAME)

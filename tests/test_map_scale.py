@@ -37,11 +37,18 @@ TO_WGS84 = pyproj.Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True
 
 @pytest.fixture(scope="module")
 def scale_db(tmp_path_factory) -> Path:
+    from bench.initiatives_gen import add_initiatives
+
     from bench.map_scale import build_database
 
     work = tmp_path_factory.mktemp("scale")
     path = work / "scale.duckdb"
     build_database(path, SCALE, work)
+    con = db.connect(path)
+    try:  # a programme of that size: an initiative for every tenth plot, with histories
+        add_initiatives(con, SCALE // 10)
+    finally:
+        con.close()
     return path
 
 
@@ -252,8 +259,133 @@ def test_clicking_a_plot_works_at_every_zoom(page, scale_server, scale_con):
             "(el, ll) => window.map_div.setView(ll, 17, {animate: false})", [lat, lon])
     click_on_map(page, frame, points[other][1], points[other][0])
     page.get_by_role("heading", name=names[other], exact=True).wait_for(timeout=60_000)
-    page.unroute("**/app/static/cache/map/*.json")
-    for route in held:
-        route.continue_()
+    assert held  # the file was indeed held back while the click was made
+    page.unroute("**/app/static/cache/map/*.json")  # lets the held requests go on
     assert _wait_drawn(page, "detail:").startswith("detail:")
     assert page.offline.blocked_except_tiles() == []
+
+
+# --- every map of the app, at scale ------------------------------------------------------
+
+
+def _places(con, where: str = "TRUE") -> dict[str, tuple[str, float, float]]:
+    """plot_id -> (name, lon, lat) of a point inside each plot (shapely + pyproj)."""
+    rows = con.execute(f"SELECT plot_id, name, ST_AsWKB(geom) FROM plots p WHERE {where}"
+                       ).fetchall()  # noqa: S608 - fixed test SQL
+    pts = shapely.point_on_surface(shapely.from_wkb([bytes(r[2]) for r in rows]))
+    lon, lat = TO_WGS84.transform(shapely.get_x(pts), shapely.get_y(pts))
+    return {r[0]: (r[1], float(x), float(y)) for r, x, y in zip(rows, lon, lat, strict=True)}
+
+
+def _loneliest(places: dict[str, tuple[str, float, float]], among=None) -> str:
+    """The plot (of ``among``, default all) farthest from any other of ``places``: a click
+    on its dot cannot be taken for a neighbour's."""
+    ids = list(places)
+    pts = shapely.points([(places[i][1], places[i][2]) for i in ids])
+    tree = shapely.STRtree(pts)
+    _, gaps = tree.query_nearest(pts, exclusive=True, return_distance=True, all_matches=False)
+    allowed = np.array([among is None or i in among for i in ids])
+    return ids[int(np.argmax(np.where(allowed, gaps, -1)))]
+
+
+def _wait_map(page, index: int, expected: str, timeout_ms: int = 120_000) -> None:
+    """Wait until the ``index``-th map of the page says it has drawn ``expected``."""
+    page.wait_for_function(
+        """([sel, i, expected]) => {
+            const f = document.querySelectorAll(sel)[i];
+            const m = f && f.contentDocument && f.contentDocument.querySelector('#map_div');
+            return m && m.getAttribute('data-plots') === expected;
+        }""", arg=[MAP_FRAME, index, expected], timeout=timeout_ms)
+
+
+def _drawn_count(page, index: int) -> int:
+    text = page.frame_locator(MAP_FRAME).nth(index).locator("#map_div").get_attribute(
+        "data-plots")
+    return int(text.split(":")[1])
+
+
+def _click_plot(page, index: int, lon: float, lat: float) -> None:
+    frame = page.frame_locator(MAP_FRAME).nth(index)
+    page.locator(MAP_FRAME).nth(index).scroll_into_view_if_needed()
+    point = frame.locator("#map_div").evaluate(
+        "(el, ll) => { const p = window.map_div.latLngToContainerPoint(ll); return [p.x, p.y]; }",
+        [lat, lon])
+    box = frame.locator("#map_div").bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+
+
+def _mode(n: int) -> str:
+    return "detail" if n <= layers.DETAIL_MAX_PLOTS else "points"
+
+
+@pytest.mark.browser
+def test_kavels_search_draws_exactly_the_found_plots_and_a_click_opens_one(
+        page, scale_server, scale_con):
+    found = _places(scale_con, "availability = 'available'")
+    page.goto(scale_server.url + "/kavels?availability=available")
+    page.get_by_text(f"{len(found)} van {SCALE} kavels").wait_for(timeout=120_000)
+    _wait_map(page, 0, f"{_mode(len(found))}:{len(found)}")
+    target = _loneliest(found)
+    _click_plot(page, 0, found[target][1], found[target][2])
+    page.get_by_role("heading", name=found[target][0], exact=True).wait_for(timeout=60_000)
+    page.wait_for_url(re.compile(f"plot={target}"), timeout=60_000)
+
+
+@pytest.mark.browser
+def test_kavels_match_ranks_the_best_on_the_same_layer_and_a_click_opens_one(
+        page, scale_server, scale_con):
+    areas = sorted(r[0] for r in scale_con.execute("SELECT area_m2 FROM plots").fetchall())
+    low, high = int(areas[len(areas) // 2]), int(areas[len(areas) // 2 + len(areas) // 100]) + 1
+    found = _places(scale_con, f"area_m2 BETWEEN {low} AND {high}")  # about 1 in 100
+    page.goto(f"{scale_server.url}/kavels?match=true&need_area_min={low}"
+              f"&need_area_max={high}&hard=area")
+    page.get_by_text(re.compile(f"{len(found)} van {SCALE} kavels")).first.wait_for(
+        timeout=120_000)
+    _wait_map(page, 0, f"{_mode(len(found))}:{len(found)}")  # one layer, nothing twice
+    frame = page.frame_locator(MAP_FRAME).nth(0)
+    ranks = frame.locator(".gb-rank")
+    ranks.nth(4).wait_for(timeout=60_000)
+    assert [ranks.nth(i).inner_text() for i in range(ranks.count())] == \
+        ["1", "2", "3", "4", "5"]
+    # every plot meets the need, so all score alike: the best are the first by plot id
+    best = sorted(found)[0]
+    _click_plot(page, 0, found[best][1], found[best][2])
+    page.get_by_role("heading", name=found[best][0], exact=True).wait_for(timeout=60_000)
+    assert page.get_by_text("Waarom deze kavel").first.is_visible()
+
+
+@pytest.mark.browser
+def test_an_initiatives_small_map_draws_its_plots_and_a_click_opens_one(
+        page, scale_server, scale_con):
+    initiative, = scale_con.execute(
+        "SELECT initiative_id FROM initiative_plots GROUP BY 1 HAVING count(*) >= 2"
+        " ORDER BY 1 LIMIT 1").fetchone()
+    ids = {r[0] for r in scale_con.execute(
+        "SELECT plot_id FROM initiative_plots WHERE initiative_id = $i",
+        {"i": initiative}).fetchall()}
+    its = _places(scale_con, "plot_id IN (SELECT plot_id FROM initiative_plots WHERE "
+                  f"initiative_id = '{initiative}')")
+    assert set(its) == ids
+    page.goto(f"{scale_server.url}/initiatieven?initiatief={initiative}")
+    _wait_map(page, 0, f"detail:{len(ids)}")
+    target = sorted(ids)[0]
+    _click_plot(page, 0, its[target][1], its[target][2])
+    page.get_by_role("heading", name=its[target][0], exact=True).wait_for(timeout=60_000)
+
+
+@pytest.mark.browser
+def test_a_wijks_plots_are_on_its_map_and_a_click_opens_one(page, scale_server, scale_con):
+    wijk, wijk_name = scale_con.execute(
+        "SELECT b.wijk_code, w.name FROM plots p JOIN neighbourhoods b ON b.code = p.buurt_code"
+        " JOIN neighbourhoods w ON w.code = b.wijk_code GROUP BY 1, 2 ORDER BY count(*) DESC"
+        " LIMIT 1").fetchone()
+    in_wijk = _places(scale_con, "buurt_code IN (SELECT code FROM neighbourhoods WHERE "
+                      f"wijk_code = '{wijk}')")
+    page.goto(scale_server.url + "/wijken")
+    page.get_by_role("combobox", name="Wijk in detail").click()
+    page.get_by_role("option", name=wijk_name, exact=True).click()
+    page.get_by_role("heading", name="Kavels in deze wijk").wait_for(timeout=120_000)
+    _wait_map(page, 1, f"{_mode(len(in_wijk))}:{len(in_wijk)}")  # after the choropleth
+    target = _loneliest(in_wijk)
+    _click_plot(page, 1, in_wijk[target][1], in_wijk[target][2])
+    page.get_by_role("heading", name=in_wijk[target][0], exact=True).wait_for(timeout=60_000)
