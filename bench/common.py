@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from gebrookerbos import config, db
+from gebrookerbos import config, db, i18n
 from gebrookerbos.domain.auth import COMMAND_LINE
 from gebrookerbos.services import bootstrap, importer
 
@@ -221,6 +222,28 @@ class Traffic:
         return {"map_bytes": http_map + ws_map, "map_bytes_decoded": decoded_map + ws_map,
                 "page_bytes": http_all + ws_all, "ws_map_bytes": ws_map}
 
+    def split(self) -> dict:
+        """Bytes received (HTTP bodies as transferred, websocket frames) by kind:
+        ``framework`` is Streamlit's own frontend (the page document, ``/static/``,
+        ``/_stcore/``), which every page loads, the bare floor page too; ``data`` is the
+        rest: websocket messages (elements, tables, charts), components, the app's static
+        files (Leaflet, the plot layer files) and media."""
+        framework = http_data = 0
+        for req in list(self.requests):
+            try:
+                size = req.sizes()["responseBodySize"]
+                top = req.resource_type == "document" and req.frame.parent_frame is None
+            except Exception:  # noqa: BLE001 - a request of a closed frame
+                continue
+            path = urllib.parse.urlsplit(req.url).path
+            if top or path.startswith(("/static/", "/_stcore/")) or path == "/favicon.png":
+                framework += size
+            else:
+                http_data += size
+        ws = sum(len(f) for f in self.frames)
+        return {"framework": framework, "http_data": http_data, "websocket": ws,
+                "data": http_data + ws, "total": framework + http_data + ws}
+
 
 def plots_state(page) -> str:
     return page.frame_locator(MAP_FRAME).locator("#map_div").get_attribute("data-plots") or ""
@@ -246,8 +269,23 @@ def open_availability(page, label: str):
     """Open the sidebar's availability filter (a Streamlit multiselect); returns the option
     ``label``, ready to be clicked: that click is the filter change."""
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
-        has_text="Beschikbaarheid")
-    box.locator("input").click()
-    option = page.get_by_role("option", name=label, exact=True)
-    option.wait_for()
-    return option
+        has_text=i18n.t("filter.availability", "nl"))
+    return open_list(page, lambda: box.locator("input").click(timeout=5000),
+                     page.get_by_role("option", name=label, exact=True))
+
+
+def open_list(page, click, option, timeout_s: float = 30.0):
+    """Click (``click()``) until ``option`` shows: a rerun that comes in just then (a map
+    reporting its view) closes a list that was opening. Returns ``option``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.perf_counter() + timeout_s
+    while True:
+        try:
+            click()
+            option.wait_for(timeout=3000)
+            return option
+        except PlaywrightTimeout:
+            if time.perf_counter() > deadline:
+                raise
+            page.keyboard.press("Escape")
