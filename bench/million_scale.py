@@ -61,17 +61,17 @@ from PIL import Image
 if __package__ in (None, ""):  # run as a script: the checkout's bench package
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.map_scale import (  # noqa: E402
+from bench.common import (  # noqa: E402
     CHROMIUM,
     MAP_FRAME,
     Traffic,
-    _wait_plots,
     app_server,
-    best_of,
     build_database,
     memory,
     open_availability,
 )
+from bench.common import wait_plots as _wait_plots  # noqa: E402
+from bench.map_scale import best_of  # noqa: E402
 from gebrookerbos import db  # noqa: E402
 from gebrookerbos.domain import plot_filter, plots  # noqa: E402
 from gebrookerbos.maps import layers, overview  # noqa: E402

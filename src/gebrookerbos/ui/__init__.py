@@ -44,6 +44,7 @@ def clear_data_cache() -> None:
     """Call after every write so that pages show the new data."""
     st.cache_data.clear()
     _label_points.clear()
+    _filtered_plot_rows.clear()
 
 
 def main_script() -> Path:
@@ -460,7 +461,9 @@ def map_date_control() -> date:
 # --- the map at scale: rows without geometry, the plot layer as a file ------------
 
 
-@st.cache_data(ttl=60, max_entries=8, show_spinner=False)  # 100,000 rows are ~25 MB each
+# Shared by all sessions, not copied per call (a million rows are ~400 MB; a copy per rerun
+# would cost seconds); safe to share as pandas copies on write. Every write clears it.
+@st.cache_resource(ttl=60, max_entries=8, show_spinner=False)
 def _filtered_plot_rows(path: str, flt: plot_filter.PlotFilter):
     return plot_filter.filtered_plots(_connection(path).cursor(), flt, geometry=False)
 
