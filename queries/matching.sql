@@ -19,7 +19,9 @@ SELECT DISTINCT zoning FROM plots WHERE zoning IS NOT NULL ORDER BY zoning;
 -- need of an initiative, whether the plot meets it: meets_area, meets_wijken, meets_water,
 -- meets_electricity, meets_car_access, meets_clean_soil, meets_window, meets_theme (true or
 -- false for the needs listed in $stated, NULL for the others). Plots that miss a need listed
--- in $hard are left out. By plot id. This is the one place that says what meeting a need is:
+-- in $hard are left out. In no order: matching.match_plots ranks them (sorting 100,000 rows
+-- with all their columns here costs more than ranking them there). This is the one place that
+-- says what meeting a need is:
 -- * area: between $need_min_area and $need_max_area (either may be open);
 -- * wijken: the plot's buurt or wijk is one of $need_wijken (CBS codes);
 -- * water, electricity, car access: the plot has it;
@@ -71,5 +73,4 @@ WHERE (meets_area IS NOT FALSE OR NOT list_contains($hard::VARCHAR[], 'area'))
   AND (meets_car_access IS NOT FALSE OR NOT list_contains($hard::VARCHAR[], 'car_access'))
   AND (meets_clean_soil IS NOT FALSE OR NOT list_contains($hard::VARCHAR[], 'clean_soil'))
   AND (meets_window IS NOT FALSE OR NOT list_contains($hard::VARCHAR[], 'window'))
-  AND (meets_theme IS NOT FALSE OR NOT list_contains($hard::VARCHAR[], 'theme'))
-ORDER BY plot_id;
+  AND (meets_theme IS NOT FALSE OR NOT list_contains($hard::VARCHAR[], 'theme'));

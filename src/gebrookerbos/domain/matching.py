@@ -25,6 +25,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from gebrookerbos import db, i18n
 from gebrookerbos.domain.plot_filter import PlotFilter, add_months
@@ -154,16 +155,20 @@ def match_plots(
     ``score`` (0-100) and ``rank`` (1 = best); ties are broken by plot id. The words for
     the rows that are shown: :func:`explanations`.
     """
-    rows = db.fetch_df(con, "matched_plots", **_query_params(flt, needs, hard))
+    # Arrow, not fetchdf: at 100,000 rows DuckDB's own conversion to pandas costs more than
+    # the query; the rows are ranked before they become a DataFrame.
+    rows = db.execute(con, "matched_plots", **_query_params(flt, needs, hard)).to_arrow_table()
     stated = needs.stated()
     if stated:
         weights = np.array([WEIGHTS[n] for n in stated], dtype=float)
-        met = rows[[f"meets_{n.value}" for n in stated]].to_numpy(dtype=bool)
+        met = np.column_stack([rows.column(f"meets_{n.value}").to_numpy(zero_copy_only=False)
+                               for n in stated]).astype(bool)
         score = np.rint(100 * (met @ weights) / weights.sum()).astype(np.int64)
     else:
-        score = np.full(len(rows), 100, dtype=np.int64)
-    order = np.argsort(-score, kind="stable")  # the rows come by plot id: ties keep it
-    result = rows.take(order).reset_index(drop=True)
+        score = np.full(rows.num_rows, 100, dtype=np.int64)
+    by_id = pc.sort_indices(rows, [("plot_id", "ascending")]).to_numpy()  # rows: no order
+    order = by_id[np.argsort(-score[by_id], kind="stable")]  # best first, ties by plot id
+    result = rows.take(order).to_pandas(date_as_object=False)
     result["score"] = score[order]
     result["rank"] = np.arange(1, len(result) + 1)
     return result
