@@ -1,10 +1,12 @@
 """Benchmark: matching plots to an initiative's needs at scale, on a real database.
 
-For 1,000, 10,000 and 100,000 generated plots (``bench.map_scale.build_database``: small
+For 1,000, 10,000 and 100,000 generated plots (``bench.common.build_database``: small
 polygons inside Heerlen, loaded with the normal import), with soil, facilities and
 availability dates spread over the plots afterwards by one set-based UPDATE (the generator
 leaves them at their defaults: every soil 'unknown', no facilities, which no need would
-tell apart), it times what page Kavels does for a match:
+tell apart) and one generated initiative per ten plots (``bench.initiatives_gen``: stage
+histories, plot links with agreements, the plots reserved or in use), it times what page
+Kavels does for a match:
 
 * ``matching.match_plots``: the query ``matched_plots`` (hard needs as SQL filters, a
   ``meets_*`` column per need) and the scores and ranks on arrays;
@@ -27,18 +29,21 @@ import json
 import os
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: the checkout's bench package
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.map_scale import best_of, build_database
-from gebrookerbos import db
-from gebrookerbos.domain import matching
-from gebrookerbos.domain.matching import Need, Needs
-from gebrookerbos.domain.plot_filter import PlotFilter
-from gebrookerbos.present import plot_tables
+from bench.common import build_database  # noqa: E402 - after the path for a run as a script
+from bench.initiatives_gen import add_initiatives  # noqa: E402
+from bench.map_scale import best_of  # noqa: E402
+from gebrookerbos import db  # noqa: E402
+from gebrookerbos.domain import matching  # noqa: E402
+from gebrookerbos.domain.matching import Need, Needs  # noqa: E402
+from gebrookerbos.domain.plot_filter import PlotFilter  # noqa: E402
+from gebrookerbos.present import plot_tables  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "matching_scale.json"
@@ -46,6 +51,7 @@ SIZES = (1_000, 10_000, 100_000)
 TARGET_S = 0.5  # match + explanations of the rows shown, at 100,000 plots
 TARGET_SIZE = 100_000
 LANG = "nl"
+TODAY = date(2026, 11, 28)  # the generated initiatives' "today": the same data every run
 
 # Soil, facilities and dates per plot, from a hash of its id (the same on every run).
 SPREAD = """
@@ -64,11 +70,16 @@ RUNS = (("default", matching.DEFAULT_HARD), ("none", ()))
 
 
 def prepare(path: Path, n: int, workdir: Path) -> dict:
-    """The database with ``n`` plots, their attributes spread; returns the load timings."""
+    """The database with ``n`` plots, their attributes spread, and ``n / 10`` initiatives
+    holding some of them (so that the window need meets held plots); returns timings."""
     load = build_database(path, n, workdir)
     con = db.connect(path)
     try:
         con.execute(SPREAD)
+        t0 = time.perf_counter()
+        add_initiatives(con, n // 10, today=TODAY)
+        load["initiatives"] = n // 10
+        load["initiatives_s"] = round(time.perf_counter() - t0, 3)
     finally:
         con.close()
     return load
