@@ -16,46 +16,21 @@ SELECT count(*) FROM plots;
 
 -- name: filtered_plots
 -- Plots matching the filters of the map and the broker's search, with their buurt and wijk,
--- the initiative they are shown with (view plot_initiative) and who holds them (view
--- plot_holding: holders, open-ended ones, latest agreement end); no geometry (that is the
--- costly part at 100,000 plots: plot_filter.filtered_plots adds it by id when asked, the map
--- draws it itself). Empty lists, NULLs and false mean "no filter"; stage 'none' is a plot
--- without an initiative. Availability window: free at $free_from until at least
--- $free_until (the rule: gebrookerbos.domain.plot_filter).
-SELECT p.plot_id, p.name, p.location_description, p.area_m2, p.availability,
-       p.owner_type, p.zoning, p.soil, p.has_water, p.has_electricity, p.has_car_access,
-       p.available_from, p.available_until, p.version,
-       p.buurt_code, b.name AS buurt_name, b.wijk_code, w.name AS wijk_name,
-       i.initiative_id, i.title AS initiative_title, i.stage, i.theme, i.progress,
-       h.holders AS active_links, h.open_ended, h.held_until
-FROM plots p
-LEFT JOIN neighbourhoods b ON b.code = p.buurt_code
-LEFT JOIN neighbourhoods w ON w.code = b.wijk_code
-LEFT JOIN plot_initiative ci ON ci.plot_id = p.plot_id
-LEFT JOIN initiatives i ON i.initiative_id = ci.initiative_id
-JOIN plot_holding h ON h.plot_id = p.plot_id
-WHERE ($wijk::VARCHAR IS NULL OR b.wijk_code = $wijk)
-  AND ($buurt::VARCHAR IS NULL OR p.buurt_code = $buurt)
-  AND ($min_area::DOUBLE IS NULL OR p.area_m2 >= $min_area)
-  AND ($max_area::DOUBLE IS NULL OR p.area_m2 <= $max_area)
-  AND (len($availabilities::VARCHAR[]) = 0
-       OR list_contains($availabilities::VARCHAR[], p.availability))
-  AND (len($stages::VARCHAR[]) = 0 OR list_contains($stages::VARCHAR[], coalesce(i.stage, 'none')))
-  AND (len($themes::VARCHAR[]) = 0 OR list_contains($themes::VARCHAR[], i.theme))
-  AND (len($owner_types::VARCHAR[]) = 0 OR list_contains($owner_types::VARCHAR[], p.owner_type))
-  AND (len($zonings::VARCHAR[]) = 0 OR list_contains($zonings::VARCHAR[], p.zoning))
-  AND (len($soils::VARCHAR[]) = 0 OR list_contains($soils::VARCHAR[], p.soil))
-  AND (NOT $water::BOOLEAN OR p.has_water)
-  AND (NOT $electricity::BOOLEAN OR p.has_electricity)
-  AND (NOT $car_access::BOOLEAN OR p.has_car_access)
-  AND ($free_from::DATE IS NULL OR (
-        p.availability <> 'unavailable'
-        AND (CASE WHEN h.holders > 0
-                  THEN h.open_ended = 0 AND h.held_until < $free_from
-                  ELSE p.availability = 'available' END)
-        AND (p.available_from IS NULL OR p.available_from <= $free_from)
-        AND (p.available_until IS NULL OR p.available_until >= $free_until::DATE)))
-ORDER BY p.plot_id;
+-- the initiative they are shown with and who holds them, by plot id; no geometry (that is
+-- the costly part at 100,000 plots: plot_filter.filtered_plots adds it by id when asked, the
+-- map draws it itself). The filter and the availability window (free at $free_from until at
+-- least $free_until) are the macros filtered_plot_rows and plot_is_free
+-- (migrations/003_plot_filter_macros.sql), which the matching query uses too.
+SELECT * FROM filtered_plot_rows(
+    wijk := $wijk::VARCHAR, buurt := $buurt::VARCHAR,
+    min_area := $min_area::DOUBLE, max_area := $max_area::DOUBLE,
+    availabilities := $availabilities::VARCHAR[], stages := $stages::VARCHAR[],
+    themes := $themes::VARCHAR[], owner_types := $owner_types::VARCHAR[],
+    zonings := $zonings::VARCHAR[], soils := $soils::VARCHAR[],
+    water := $water::BOOLEAN, electricity := $electricity::BOOLEAN,
+    car_access := $car_access::BOOLEAN,
+    free_from := $free_from::DATE, free_until := $free_until::DATE)
+ORDER BY plot_id;
 
 -- name: plot_detail
 -- One plot with its buurt and wijk names (no geometry).

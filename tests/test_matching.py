@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 
 from gebrookerbos import db, i18n
 from gebrookerbos.domain import matching, plot_filter
 from gebrookerbos.domain.matching import Need, Needs
+from gebrookerbos.domain.plot_filter import PlotFilter
 
 TODAY = date(2026, 11, 28)
 START = date(2027, 3, 1)
@@ -73,7 +75,7 @@ class Builder:
 
     def done(self):
         db.execute(self.con, "assign_plot_buurten")
-        return plot_filter.filtered_plots(self.con, plot_filter.PlotFilter())
+        return plot_filter.filtered_plots(self.con, PlotFilter(), geometry=False)
 
 
 @pytest.fixture()
@@ -86,6 +88,7 @@ def known(con):
     b.plot("P-ELSEWHERE", area=1500, water=True, electricity=True, place=1)  # soft: wijk
     b.plot("P-SMALL", area=500, water=True, electricity=True)  # hard: area
     b.plot("P-DIRTY", area=1500, water=True, electricity=True, soil="suspect")  # hard: soil
+    b.plot("P-UNSURE", area=1500, water=True, electricity=True, soil="unknown")  # hard: soil
     b.plot("P-HELD", area=1500, water=True, electricity=True, availability="reserved")
     b.holder("I-OPEN", "P-HELD", "plan")  # held without an end date: never free
     b.plot("P-ENDING", area=1500, water=True, electricity=True, availability="in_use")
@@ -99,12 +102,20 @@ def known(con):
     wijk = b.places[0][1]
     needs = Needs(min_area=1000, max_area=2000, wijken=(wijk,), water=True, electricity=True,
                   clean_soil=True, start=START, duration_months=24)
-    return candidates, needs
+    return con, candidates, needs
+
+
+def _match(con, needs, hard=matching.DEFAULT_HARD, flt: PlotFilter | None = None):
+    return matching.match_plots(con, flt or PlotFilter(), needs, hard)
+
+
+def _why(result, needs, lang="nl") -> dict[str, str]:
+    return dict(zip(result["plot_id"], matching.explanations(result, needs, lang), strict=True))
 
 
 def test_full_match_ranks_above_soft_miss_and_hard_misses_are_absent(known):
-    candidates, needs = known
-    result = matching.match_plots(candidates, needs, lang="nl", today=TODAY)
+    con, _, needs = known
+    result = _match(con, needs)
     ids = list(result["plot_id"])
     # by hand: every plot that meets area, soil and the window, best first
     assert set(ids) == {"P-ALL", "P-NO-POWER", "P-ELSEWHERE", "P-ENDING"}
@@ -116,61 +127,134 @@ def test_full_match_ranks_above_soft_miss_and_hard_misses_are_absent(known):
     assert scores["P-NO-POWER"] == round(100 * (88 - 5) / 88)  # 94
     assert scores["P-ELSEWHERE"] == round(100 * (88 - 15) / 88)  # 83
     assert list(result["rank"]) == list(range(1, len(result) + 1))
+    # equal scores in plot id order
+    assert ids[:2] == ["P-ALL", "P-ENDING"]
+
+
+def test_the_rows_are_the_search_rows_with_a_column_per_need(known):
+    con, candidates, needs = known
+    result = _match(con, needs, hard=[])
+    assert list(result.columns[: len(candidates.columns)]) == list(candidates.columns)
+    assert {f"meets_{n.value}" for n in Need} <= set(result.columns)
+    row = result.set_index("plot_id").loc["P-NO-POWER"]
+    assert not row["meets_electricity"]
+    assert all(row[f"meets_{n.value}"] for n in needs.stated() if n != Need.ELECTRICITY)
+    # needs that are not stated: no answer at all
+    assert result["meets_car_access"].isna().all() and result["meets_theme"].isna().all()
 
 
 def test_explanation_names_what_is_met_and_what_is_missed(known):
-    candidates, needs = known
-    result = matching.match_plots(candidates, needs, lang="nl", today=TODAY).set_index("plot_id")
-    text = result.loc["P-NO-POWER", "explanation"]
-    meets, misses = text.split("Mist:")
+    con, _, needs = known
+    result = _match(con, needs)
+    why = _why(result, needs)
+    meets, misses = why["P-NO-POWER"].split("Mist:")
+    assert meets.startswith("Voldoet aan: oppervlakte 1.500 m² past (gevraagd 1.000 m² tot")
     assert "geen stroom" in misses
     assert "water aanwezig" in meets and "schone bodem" in meets
-    assert "Mist" not in result.loc["P-ALL", "explanation"]
-    assert "ligt niet in een gewenste wijk" in result.loc["P-ELSEWHERE", "explanation"]
-    english = matching.match_plots(candidates, needs, lang="en", today=TODAY).set_index("plot_id")
-    assert "Misses: no electricity" in english.loc["P-NO-POWER", "explanation"]
-    assert result.loc["P-NO-POWER", "missed"] == ["electricity"]
+    assert "vrij vanaf 01-03-2027 voor 24 maanden" in meets
+    assert "Mist" not in why["P-ALL"]
+    assert "ligt niet in een gewenste wijk" in why["P-ELSEWHERE"]
+    english = _why(result, needs, "en")
+    assert english["P-NO-POWER"].endswith("Misses: no electricity.")
+    assert "Meets: area 1.500 m² fits" in english["P-NO-POWER"]  # m² as on the map
+    assert "not in a preferred district" in english["P-ELSEWHERE"]
+
+
+def test_a_plot_with_suspect_or_unknown_soil_misses_clean_soil(known):
+    con, _, needs = known
+    assert not {"P-DIRTY", "P-UNSURE"} & set(_match(con, needs)["plot_id"])
+    lenient = _match(con, needs, hard=[])
+    why = _why(lenient, needs)
+    assert "Mist: bodem niet schoon (Verdacht)." in why["P-DIRTY"]
+    assert "bodem niet schoon (Onbekend)" in why["P-UNSURE"]
+    assert "soil not clean (Suspect)" in _why(lenient, needs, "en")["P-DIRTY"]
+
+
+@pytest.mark.parametrize(("need", "dropped"), [
+    (Need.AREA, {"P-SMALL"}),
+    (Need.CLEAN_SOIL, {"P-DIRTY", "P-UNSURE"}),
+    (Need.WINDOW, {"P-HELD", "P-SHORT", "P-LATE", "P-GONE"}),
+    (Need.WIJKEN, {"P-ELSEWHERE"}),
+    (Need.ELECTRICITY, {"P-NO-POWER"}),
+    (Need.WATER, set()),
+    (Need.THEME, set()),  # not stated: a hard need that is not asked drops nothing
+])
+def test_a_hard_need_drops_exactly_the_plots_that_miss_it(known, need, dropped):
+    con, candidates, needs = known
+    kept = set(_match(con, needs, hard=[need])["plot_id"])
+    assert set(candidates["plot_id"]) - kept == dropped
 
 
 def test_broker_decides_what_is_hard(known):
-    candidates, needs = known
-    strict = matching.match_plots(candidates, needs, hard=[*matching.DEFAULT_HARD, Need.ELECTRICITY],
-                                  today=TODAY)
+    con, candidates, needs = known
+    strict = _match(con, needs, hard=[*matching.DEFAULT_HARD, Need.ELECTRICITY])
     assert "P-NO-POWER" not in set(strict["plot_id"])
-    lenient = matching.match_plots(candidates, needs, hard=[], today=TODAY).set_index("plot_id")
+    lenient = _match(con, needs, hard=[])
     # nothing is hard: every plot is listed, hard misses only lower the score
-    assert set(lenient.index) == set(candidates["plot_id"])
-    assert "oppervlakte 500 m² is te klein" in lenient.loc["P-SMALL", "explanation"]
-    assert lenient.loc["P-SMALL", "score"] < lenient.loc["P-ALL", "score"]
+    assert set(lenient["plot_id"]) == set(candidates["plot_id"])
+    assert "oppervlakte 500 m² is te klein" in _why(lenient, needs)["P-SMALL"]
+    scores = dict(zip(lenient["plot_id"], lenient["score"], strict=True))
+    assert scores["P-SMALL"] < scores["P-ALL"]
+    assert list(lenient["score"]) == sorted(lenient["score"], reverse=True)
 
 
-def test_window_rule_on_known_plots(known):
-    candidates, _ = known
-    rows = {r["plot_id"]: r for r in candidates.to_dict("records")}
-    free = {p for p, r in rows.items() if plot_filter.free_for(r, START, 24)}
-    assert free == {"P-ALL", "P-NO-POWER", "P-ELSEWHERE", "P-SMALL", "P-DIRTY", "P-ENDING"}
+def test_hard_needs_come_on_top_of_the_search_filter(known):
+    con, _, needs = known
+    result = _match(con, needs, hard=[], flt=PlotFilter(electricity=True, soils=("clean",)))
+    assert "P-NO-POWER" not in set(result["plot_id"]) and "P-DIRTY" not in set(result["plot_id"])
+    assert "P-SMALL" in set(result["plot_id"])
+
+
+def test_unstated_needs_do_not_count(known):
+    con, candidates, _ = known
+    result = _match(con, Needs(water=True), hard=[Need.WATER, Need.ELECTRICITY])
+    # electricity is hard but not asked: P-NO-POWER stays and scores full
+    assert set(result["plot_id"]) == set(candidates["plot_id"])
+    assert set(result["score"]) == {100}
+    assert set(_why(result, Needs(water=True)).values()) == {"Voldoet aan: water aanwezig."}
+
+
+def test_window_need_on_known_plots(known):
+    con, _, _ = known
+
+    def free(start, months):
+        found = _match(con, Needs(start=start, duration_months=months), hard=[])
+        return set(found.loc[found["meets_window"].astype(bool), "plot_id"])
+
+    assert free(START, 24) == {"P-ALL", "P-NO-POWER", "P-ELSEWHERE", "P-SMALL", "P-DIRTY",
+                               "P-UNSURE", "P-ENDING"}
     # the agreement of P-ENDING ends on 31 January 2027: not free on that day, free after
-    assert not plot_filter.free_for(rows["P-ENDING"], date(2027, 1, 31), 0)
-    assert plot_filter.free_for(rows["P-ENDING"], date(2027, 2, 1), 0)
-    # P-SHORT is free for 12 months but not for 24
-    assert plot_filter.free_for(rows["P-SHORT"], START, 10)
-    assert not plot_filter.free_for(rows["P-SHORT"], START, 24)
+    assert "P-ENDING" not in free(date(2027, 1, 31), 0)
+    assert "P-ENDING" in free(date(2027, 2, 1), 0)
+    # P-SHORT is free until 1 January 2028: for 10 months from START, not for 24
+    assert "P-SHORT" in free(START, 10) and "P-SHORT" not in free(START, 24)
+    assert "P-LATE" in free(date(2027, 6, 1), 12)
+    why = _why(_match(con, Needs(start=date(2027, 2, 1)), hard=[]), Needs(start=date(2027, 2, 1)))
+    assert why["P-ENDING"] == "Voldoet aan: vrij op 01-02-2027."
+    assert why["P-HELD"] == "Mist: niet vrij op 01-02-2027."
 
 
 def test_no_needs_means_every_plot_scores_100(known):
-    candidates, _ = known
-    result = matching.match_plots(candidates, Needs(), today=TODAY)
+    con, candidates, _ = known
+    result = _match(con, Needs())
     assert len(result) == len(candidates) and set(result["score"]) == {100}
-    assert set(result["explanation"]) == {i18n.t("match.no_needs", "nl")}
+    assert list(result["plot_id"]) == sorted(result["plot_id"])  # all tied: by plot id
+    assert set(matching.explanations(result, Needs(), "nl")) == {i18n.t("match.no_needs", "nl")}
 
 
-def test_theme_need_checks_the_zoning():
-    plot = {"zoning": "bedrijven", "area_m2": 100.0}
-    checks = matching.check_needs(plot, Needs(theme="urban_farming"), "nl")
-    assert [c.met for c in checks] == [False]
-    assert "bestemming bedrijven past niet bij thema Stadslandbouw" in checks[0].text
-    assert matching.check_needs({**plot, "zoning": "agrarisch"},
-                                Needs(theme="urban_farming"), "nl")[0].met
+def test_theme_need_checks_the_zoning(con):
+    b = Builder(con)
+    b.plot("P-FACTORY", area=100, zoning="bedrijven")
+    b.plot("P-FARM", area=100, zoning="agrarisch")
+    b.done()
+    needs = Needs(theme="urban_farming")
+    result = _match(con, needs, hard=[])
+    met = dict(zip(result["plot_id"], result["meets_theme"], strict=True))
+    assert met == {"P-FACTORY": False, "P-FARM": True}
+    why = _why(result, needs)
+    assert why["P-FACTORY"] == "Mist: bestemming bedrijven past niet bij thema Stadslandbouw."
+    assert why["P-FARM"] == "Voldoet aan: bestemming agrarisch past bij thema Stadslandbouw."
+    assert list(_match(con, needs, hard=[Need.THEME])["plot_id"]) == ["P-FARM"]
 
 
 def test_needs_from_a_stored_initiative(ro_con):
@@ -189,26 +273,43 @@ def test_needs_from_a_stored_initiative(ro_con):
     assert needs.duration_months == raw[5]
 
 
-def test_sql_and_python_window_rules_agree_on_the_demo_data(ro_con):
-    everything = plot_filter.filtered_plots(ro_con, plot_filter.PlotFilter())
-    for start, months in [(date(2026, 12, 1), 0), (date(2027, 3, 1), 24),
-                          (date(2028, 6, 1), 12), (date(2031, 6, 1), 120)]:
-        sql = plot_filter.filtered_plots(
-            ro_con, plot_filter.PlotFilter(free_from=start, free_months=months))
-        python = [r["plot_id"] for r in everything.to_dict("records")
-                  if plot_filter.free_for(r, start, months)]
-        assert list(sql["plot_id"]) == python, (start, months)
+def _window_cases(con) -> list[tuple[date, int]]:
+    """Start dates on, just before and just after agreement ends and availability dates of
+    the demo data (where the window rule turns), and first days of months, each with a
+    duration from none to ten years: a fixed random sample of 40."""
+    days = {d for (d,) in con.execute(
+        "SELECT agreement_end FROM initiative_plots WHERE agreement_end IS NOT NULL "
+        "UNION SELECT available_from FROM plots WHERE available_from IS NOT NULL "
+        "UNION SELECT available_until FROM plots WHERE available_until IS NOT NULL").fetchall()}
+    starts = sorted({d + timedelta(days=k) for d in days for k in (-1, 0, 1)}
+                    | {date(y, m, 1) for y in range(2026, 2033) for m in (1, 7)})
+    rng = random.Random(17)
+    return [(start, rng.choice([0, 1, 6, 12, 24, 36, 120])) for start in rng.sample(starts, 40)]
+
+
+def test_the_window_need_agrees_with_the_search_window_filter(ro_con):
+    cases = _window_cases(ro_con)
+    for start, months in cases:
+        window = PlotFilter(free_from=start, free_months=months)
+        filtered = list(plot_filter.filtered_plots(ro_con, window, geometry=False)["plot_id"])
+        needs = Needs(start=start, duration_months=months)
+        everything = matching.match_plots(ro_con, PlotFilter(), needs, hard=[])
+        meets = sorted(everything.loc[everything["meets_window"].astype(bool), "plot_id"])
+        assert meets == filtered, (start, months)
+        hard = matching.match_plots(ro_con, PlotFilter(), needs, hard=[Need.WINDOW])
+        assert sorted(hard["plot_id"]) == filtered, (start, months)
     # later dates free plots whose agreements end in between
-    soon = plot_filter.filtered_plots(ro_con, plot_filter.PlotFilter(free_from=date(2026, 12, 1)))
-    later = plot_filter.filtered_plots(ro_con, plot_filter.PlotFilter(free_from=date(2031, 12, 1)))
+    soon = plot_filter.filtered_plots(ro_con, PlotFilter(free_from=date(2026, 12, 1)))
+    later = plot_filter.filtered_plots(ro_con, PlotFilter(free_from=date(2031, 12, 1)))
     assert set(later.loc[later["availability"] != "available", "plot_id"]) - set(soon["plot_id"])
 
 
 def test_best_matches_are_the_top_five(known):
-    candidates, needs = known
-    result = matching.match_plots(candidates, needs, hard=[], today=TODAY)
+    con, _, needs = known
+    result = _match(con, needs, hard=[])
     best = matching.best_matches(result)
     assert len(best) == 5
     top = sorted(zip(result["score"], result["plot_id"], strict=True),
                  key=lambda t: (-t[0], t[1]))[:5]
     assert best == [p for _, p in top]
+    assert matching.best_matches(result.sample(frac=1, random_state=3)) == best

@@ -1,10 +1,13 @@
 """Matching plots to an initiative's needs: hard needs filter, soft needs rank.
 
-Pure Python on the rows of the ``filtered_plots`` query (the candidates), so that the rules
-are testable without a UI. Every stated need is checked per plot; a plot that misses a
-*hard* need is dropped; the others get a score of 0-100: the weighted share of the stated
-needs the plot meets (no stated needs: 100). The explanation ("waarom deze kavel") says in
-words, in the UI language, which needs the plot meets and which it misses.
+Whether a plot meets a need is decided in SQL only (query ``matched_plots``, on the rows of
+the search filter ``filtered_plots``): it returns a ``meets_<need>`` column per need (NULL
+for the needs that are not stated) and leaves out the plots that miss a *hard* need. Here
+the others get a score of 0-100 on those columns, as arrays: the weighted share of the
+stated needs the plot meets (no stated needs: 100). The explanation ("waarom deze kavel")
+says in words, in the UI language, which needs a plot meets and which it misses; it is
+built from the ``meets_*`` columns and the plot's values, for the rows that are shown only
+(the text for 100,000 plots costs more than the match itself).
 
 Needs that are not stated (no area range, no wijken, facility not needed, ...) count
 neither for nor against a plot. By default area, clean soil and the availability window
@@ -19,10 +22,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
-from gebrookerbos import i18n
-from gebrookerbos.domain.plot_filter import free_for
+from gebrookerbos import db, i18n
+from gebrookerbos.domain.plot_filter import PlotFilter, add_months
 
 
 class Need(StrEnum):
@@ -49,7 +55,9 @@ WEIGHTS: dict[Need, int] = {
 }
 DEFAULT_HARD: tuple[Need, ...] = (Need.AREA, Need.CLEAN_SOIL, Need.WINDOW)
 
-# Zonings (bestemming) on which a theme's initiatives usually fit.
+# Zonings (bestemming) on which a theme's initiatives usually fit; the matching query gets
+# the theme's set as a parameter (kept here, beside the themes, rather than in a table: it is
+# part of the product's rules, changed with the code, not data a user edits).
 THEME_ZONINGS: dict[str, frozenset[str]] = {
     "nature": frozenset({"groen", "agrarisch"}),
     "recreation": frozenset({"groen", "maatschappelijk", "wonen"}),
@@ -114,17 +122,56 @@ class Needs:
         )
 
 
-@dataclass(frozen=True)
-class Check:
-    """One need checked against one plot, with the sentence that says so."""
-
-    need: Need
-    met: bool
-    text: str
-
-
 # Areas in the explanation are written as on the map: 1.234 m² in both languages.
 _area = i18n.format_area
+
+
+def _query_params(flt: PlotFilter, needs: Needs, hard: Iterable[Need | str]) -> dict[str, Any]:
+    """The parameters of ``matched_plots``: the search filter's and the needs'."""
+    stated = needs.stated()
+    months = needs.duration_months or 0
+    return {
+        **flt.params(),
+        "stated": [n.value for n in stated],
+        "hard": sorted({Need(h).value for h in hard}),
+        "need_min_area": needs.min_area,
+        "need_max_area": needs.max_area,
+        "need_wijken": list(needs.wijken),
+        "need_start": needs.start,
+        "need_until": None if needs.start is None else add_months(needs.start, months),
+        "theme_zonings": sorted(THEME_ZONINGS.get(str(needs.theme), ())),
+    }
+
+
+def match_plots(
+    con: duckdb.DuckDBPyConnection,
+    flt: PlotFilter,
+    needs: Needs,
+    hard: Iterable[Need | str] = DEFAULT_HARD,
+) -> pd.DataFrame:
+    """The plots of the search ``flt`` that meet every hard need, best first.
+
+    The columns of ``filtered_plots``, the ``meets_<need>`` columns of ``matched_plots``,
+    ``score`` (0-100) and ``rank`` (1 = best); ties are broken by plot id. The words for
+    the rows that are shown: :func:`explanations`.
+    """
+    # Arrow, not fetchdf: at 100,000 rows DuckDB's own conversion to pandas costs more than
+    # the query; the rows are ranked before they become a DataFrame.
+    rows = db.execute(con, "matched_plots", **_query_params(flt, needs, hard)).to_arrow_table()
+    stated = needs.stated()
+    if stated:
+        weights = np.array([WEIGHTS[n] for n in stated], dtype=float)
+        met = np.column_stack([rows.column(f"meets_{n.value}").to_numpy(zero_copy_only=False)
+                               for n in stated]).astype(bool)
+        score = np.rint(100 * (met @ weights) / weights.sum()).astype(np.int64)
+    else:
+        score = np.full(rows.num_rows, 100, dtype=np.int64)
+    by_id = pc.sort_indices(rows, [("plot_id", "ascending")]).to_numpy()  # rows: no order
+    order = by_id[np.argsort(-score[by_id], kind="stable")]  # best first, ties by plot id
+    result = rows.take(order).to_pandas(date_as_object=False)
+    result["score"] = score[order]
+    result["rank"] = np.arange(1, len(result) + 1)
+    return result
 
 
 def _wanted_range(needs: Needs, lang: str) -> str:
@@ -137,110 +184,85 @@ def _wanted_range(needs: Needs, lang: str) -> str:
 
 
 def _place(plot: Mapping[str, Any]) -> str:
-    names = [plot.get("buurt_name"), plot.get("wijk_name")]
+    names = [plot["buurt_name"], plot["wijk_name"]]
     return ", ".join(str(n) for n in names if isinstance(n, str) and n) or "–"
 
 
-def check_needs(
-    plot: Mapping[str, Any], needs: Needs, lang: str, today: date | None = None
-) -> list[Check]:
-    """Every stated need checked against the plot, in weight order."""
-    checks: list[Check] = []
+# The plot's values that the explanation puts in words.
+_SAID_COLUMNS = ("area_m2", "buurt_name", "wijk_name", "soil", "zoning")
+
+
+def _sentences(needs: Needs, lang: str) -> dict[Need, Any]:
+    """For each need: ``(plot, met) -> text``, with the plot's values in words."""
     t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
-    for need in needs.stated():
-        if need == Need.AREA:
-            area = float(plot["area_m2"])
-            small = needs.min_area is not None and area < needs.min_area
-            large = needs.max_area is not None and area > needs.max_area
-            key = "match.area_small" if small else "match.area_large" if large else "match.area_ok"
-            checks.append(Check(need, not (small or large),
-                                t(key, area=_area(area), wanted=_wanted_range(needs, lang))))
-        elif need == Need.WIJKEN:
-            codes = set(needs.wijken)
-            met = plot.get("buurt_code") in codes or plot.get("wijk_code") in codes
-            checks.append(Check(need, met, t("match.wijk_ok" if met else "match.wijk_no",
-                                             place=_place(plot))))
-        elif need in (Need.WATER, Need.ELECTRICITY, Need.CAR_ACCESS):
-            met = bool(plot.get(f"has_{need.value}"))
-            checks.append(Check(need, met, t(f"match.{need.value}_{'ok' if met else 'no'}")))
-        elif need == Need.CLEAN_SOIL:
-            met = plot.get("soil") == "clean"
-            checks.append(Check(need, met, t("match.soil_ok" if met else "match.soil_no",
-                                             soil=i18n.label("soil", plot.get("soil"), lang))))
-        elif need == Need.WINDOW:
-            start = needs.start or today or date.today()
-            months = needs.duration_months or 0
-            met = free_for(plot, start, months)
-            key = "match.window" if months else "match.window_at"
-            checks.append(Check(need, met, t(f"{key}_{'ok' if met else 'no'}",
-                                             start=i18n.format_date(start, lang), months=months)))
-        elif need == Need.THEME:
-            zoning = plot.get("zoning")
-            met = zoning in THEME_ZONINGS.get(str(needs.theme), frozenset())
-            checks.append(Check(need, met, t("match.theme_ok" if met else "match.theme_no",
-                                             zoning=zoning or t("value.unknown"),
-                                             theme=i18n.label("theme", needs.theme, lang))))
-    return checks
+    wanted = _wanted_range(needs, lang)
+    months = needs.duration_months or 0
+    window = "match.window" if months else "match.window_at"
+    start = i18n.format_date(needs.start, lang)
+    theme = i18n.label("theme", needs.theme, lang)
+
+    def fixed(key: str, **kw: Any) -> Any:
+        """A sentence that depends on met or missed only."""
+        said = {met: t(f"{key}_{'ok' if met else 'no'}", **kw) for met in (True, False)}
+        return lambda plot, met: said[met]
+
+    def area(plot: Mapping[str, Any], met: bool) -> str:
+        size = float(plot["area_m2"])
+        key = ("match.area_ok" if met
+               else "match.area_small" if needs.min_area is not None and size < needs.min_area
+               else "match.area_large")
+        return t(key, area=_area(size), wanted=wanted)
+
+    def zoning(plot: Mapping[str, Any]) -> str:
+        value = plot["zoning"]
+        return value if isinstance(value, str) and value else t("value.unknown")
+
+    return {
+        Need.AREA: area,
+        Need.WIJKEN: lambda plot, met: t("match.wijk_ok" if met else "match.wijk_no",
+                                         place=_place(plot)),
+        Need.WATER: fixed("match.water"),
+        Need.ELECTRICITY: fixed("match.electricity"),
+        Need.CAR_ACCESS: fixed("match.car_access"),
+        Need.CLEAN_SOIL: lambda plot, met: t("match.soil_ok" if met else "match.soil_no",
+                                             soil=i18n.label("soil", plot["soil"], lang)),
+        Need.WINDOW: fixed(window, start=start, months=months),
+        Need.THEME: lambda plot, met: t("match.theme_ok" if met else "match.theme_no",
+                                        zoning=zoning(plot), theme=theme),
+    }
 
 
-def score(checks: Iterable[Check]) -> int:
-    """The weighted share (0-100) of the stated needs that are met; 100 without needs."""
-    checks = list(checks)
-    total = sum(WEIGHTS[c.need] for c in checks)
-    if total == 0:
-        return 100
-    return round(100 * sum(WEIGHTS[c.need] for c in checks if c.met) / total)
+def explanations(rows: pd.DataFrame, needs: Needs, lang: str) -> list[str]:
+    """Why these plots (rows of :func:`match_plots`): per plot the needs it meets and those it
+    misses, in words ("Voldoet aan: ...; Mist: ..."), in weight order.
 
-
-def explain(checks: Sequence[Check], lang: str) -> str:
-    """Why this plot: the needs it meets and those it misses, in words."""
-    met = [c.text for c in checks if c.met]
-    missed = [c.text for c in checks if not c.met]
-    parts = []
-    if met:
-        parts.append(f"{i18n.t('match.meets', lang)}: {'; '.join(met)}.")
-    if missed:
-        parts.append(f"{i18n.t('match.misses', lang)}: {'; '.join(missed)}.")
-    return " ".join(parts) or i18n.t("match.no_needs", lang)
-
-
-def match_plots(
-    candidates: pd.DataFrame,
-    needs: Needs,
-    hard: Iterable[Need] = DEFAULT_HARD,
-    lang: str = i18n.DEFAULT_LANGUAGE,
-    today: date | None = None,
-) -> pd.DataFrame:
-    """The candidates that meet every hard need, best first, with score and explanation.
-
-    Adds the columns ``score`` (0-100), ``met`` and ``missed`` (lists of need codes),
-    ``explanation`` (text) and ``rank`` (1 = best). Ties are broken by plot id.
+    Build it for the rows that are shown (a table page, the selected plot): whether a need
+    is met comes from the ``meets_*`` columns, the words from the plot's values.
     """
-    hard = set(hard)
-    rows = []
-    for plot in candidates.to_dict("records"):
-        checks = check_needs(plot, needs, lang, today)
-        if any(not c.met and c.need in hard for c in checks):
-            continue
-        rows.append({
-            **plot,
-            "score": score(checks),
-            "met": [c.need.value for c in checks if c.met],
-            "missed": [c.need.value for c in checks if not c.met],
-            "explanation": explain(checks, lang),
-        })
-    columns = [*candidates.columns, "score", "met", "missed", "explanation"]
-    result = pd.DataFrame(rows, columns=columns)
-    if not result.empty:
-        result = result.sort_values(["score", "plot_id"], ascending=[False, True],
-                                    kind="stable").reset_index(drop=True)
-    result["rank"] = range(1, len(result) + 1)
-    return result
+    stated = needs.stated()
+    if not stated:
+        return [i18n.t("match.no_needs", lang)] * len(rows)
+    sentences = _sentences(needs, lang)
+    say = [(f"meets_{need.value}", sentences[need]) for need in stated]
+    meets, misses = i18n.t("match.meets", lang), i18n.t("match.misses", lang)
+    columns = [*_SAID_COLUMNS, *(column for column, _ in say)]
+    texts = []
+    for plot in rows[columns].to_dict("records"):
+        met, missed = [], []
+        for column, sentence in say:
+            ok = bool(plot[column])
+            (met if ok else missed).append(sentence(plot, ok))
+        parts = []
+        if met:
+            parts.append(f"{meets}: {'; '.join(met)}.")
+        if missed:
+            parts.append(f"{misses}: {'; '.join(missed)}.")
+        texts.append(" ".join(parts))
+    return texts
 
 
 def best_matches(matched: pd.DataFrame, n: int = TOP_N) -> list[str]:
-    """The plot ids of the ``n`` best matches (``matched`` is sorted best first)."""
-    if matched.empty or "score" not in matched.columns:
+    """The plot ids of the ``n`` best matches (rows of :func:`match_plots`, in any order)."""
+    if matched.empty or "rank" not in matched.columns:
         return []
-    return list(matched.sort_values(["score", "plot_id"], ascending=[False, True])
-                .head(n)["plot_id"])
+    return list(matched.nsmallest(n, "rank")["plot_id"])

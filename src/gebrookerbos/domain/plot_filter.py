@@ -6,24 +6,17 @@ reprojecting every outline costs about a second and tens of MB, and the map page
 outlines itself, by id and only where they are shown (``maps.layers``).
 
 Availability window ("vrij vanaf datum D voor minstens N maanden"): a plot is free at D
-for N months when
-
-* it is not ``unavailable``;
-* the initiative that holds it (the one definition of holding, view ``plot_holding``) has a
-  user agreement that ends before D. A plot held without an end date is never free; a
-  ``reserved`` or ``in_use`` plot whose holder leaves before D counts as free (it becomes
-  available). An ``available`` plot without a holder is free;
-* ``available_from`` is empty or on/before D, and ``available_until`` is empty or on/after
-  D + N months.
-
-The same rule is applied in SQL (query ``filtered_plots``, to filter) and in Python
-(:func:`free_for`, to score a need); a test checks that both agree.
+for N months when it is not ``unavailable``; when an initiative holds it (the one definition
+of holding, view ``plot_holding``), its user agreement ends before D, else the plot is
+``available``; and its own dates (``available_from``, ``available_until``) span D to D + N
+months. The rule is the SQL macro ``plot_is_free`` (``queries/migrations/
+003_plot_filter_macros.sql``), used by this filter and by the matching's window need.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -101,29 +94,6 @@ def filtered_plots(
     if geometry:
         rows["geojson"] = rows["plot_id"].map(plots.plot_geojson(con, list(rows["plot_id"])))
     return rows
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    return pd.Timestamp(value).date()
-
-
-def free_for(plot: Mapping[str, Any], start: date, months: int | None) -> bool:
-    """Whether a plot (a row of ``filtered_plots``) is free at ``start`` for ``months`` months."""
-    if plot["availability"] == "unavailable":
-        return False
-    if int(plot.get("active_links") or 0) > 0:
-        held_until = _as_date(plot.get("held_until"))
-        if int(plot.get("open_ended") or 0) > 0 or held_until is None or held_until >= start:
-            return False
-    elif plot["availability"] != "available":
-        return False
-    available_from = _as_date(plot.get("available_from"))
-    available_until = _as_date(plot.get("available_until"))
-    if available_from is not None and available_from > start:
-        return False
-    return available_until is None or available_until >= add_months(start, int(months or 0))
 
 
 def sort_plots(frame: pd.DataFrame, column: str, descending: bool = False) -> pd.DataFrame:

@@ -7,7 +7,9 @@ panel, the sortable results table and the exports of exactly those plots.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -24,6 +26,7 @@ NEED_KEYS = ("need_area_min", "need_area_max", "need_wijken", "need_facility",
              "need_clean_soil", "need_start", "need_months", "need_theme")
 SORT_LABELS = {"plot_id": "plot.plot_id", "name": "plot.name", "area_m2": "plot.area_m2",
                "wijk_name": "plot.wijk", "availability": "plot.availability"}
+Explain = Callable[[pd.DataFrame], list[str]]  # the match explanations of these rows
 
 
 def _fill_needs() -> None:
@@ -173,24 +176,27 @@ def results_map(shown: pd.DataFrame, best: list[str]) -> None:
         st.rerun()
 
 
-def selected_plot(shown: pd.DataFrame, today: date) -> None:
+def selected_plot(shown: pd.DataFrame, today: date, explain: Explain | None = None) -> None:
     """The plot picker; the chosen plot's match explanation, details, reserve panel and
     history."""
     reserve.show_flash()
     plot_id = plot_maps.plot_picker(shown, "plot", label=ui.t("kavels.pick"),
                                     hint=ui.t("kavels.pick_hint"))
     if plot_id:
-        row = shown.loc[shown["plot_id"] == plot_id].iloc[0]
-        if "explanation" in row:
+        chosen = shown.loc[shown["plot_id"] == plot_id]
+        row = chosen.iloc[0]
+        if explain is not None:
             st.markdown(f"**{ui.t('kavels.why')}** ({ui.t('kavels.score')} "
-                        f"{int(row['score'])}): {row['explanation']}")
+                        f"{int(row['score'])}): {explain(chosen)[0]}")
         ui.plot_details(plot_id)
         reserve.reserve_panel(plot_id, int(row["version"]), row["availability"], today)
         reserve.plot_history(plot_id)
 
 
-def results_table(shown: pd.DataFrame, best: list[str]) -> pd.DataFrame:
-    """The sort controls and the table of found plots; returns the rows in table order."""
+def results_table(shown: pd.DataFrame, best: list[str],
+                  explain: Explain | None = None) -> pd.DataFrame:
+    """The sort controls and the table of found plots (the first rows, with their match
+    explanation when matching); returns all rows in table order."""
     st.subheader(ui.t("kavels.results"))
     c1, c2 = st.columns([3, 1])
     kavels.keep_valid("sort", ["default", *plot_filter.SORT_COLUMNS], Kind.TEXT, "default")
@@ -209,8 +215,11 @@ def results_table(shown: pd.DataFrame, best: list[str]) -> pd.DataFrame:
     else:
         if len(shown) > plot_tables.TABLE_MAX_ROWS:  # 100,000 rows would be MBs for the browser
             st.caption(ui.t("map.table_first", rows=plot_tables.TABLE_MAX_ROWS, shown=len(shown)))
+        visible = shown.head(plot_tables.TABLE_MAX_ROWS)
+        if explain is not None:  # the texts of the rows shown only
+            visible = visible.assign(explanation=explain(visible))
         st.dataframe(
-            search_results.results_table(shown.head(plot_tables.TABLE_MAX_ROWS), ui.lang(), best),
+            search_results.results_table(visible, ui.lang(), best),
             hide_index=True,
             width="stretch", key="results_table",
             column_config={ui.t("kavels.why"): st.column_config.TextColumn(width="large")},
@@ -243,16 +252,17 @@ def show_search(first_run: bool, today: date) -> None:
     lang = ui.lang()
     search = search_filters()
     match = matching_needs(first_run)
-    rows = ui.filtered_plot_rows(search)
     total = ui.reference("plot_count")
     best: list[str] = []
+    explain: Explain | None = None
     if match is not None:
         needs, hard = match
-        shown = matching.match_plots(rows, needs, hard, lang, today)
+        shown = matching.match_plots(ui.connection(), search, needs, hard)
+        explain = partial(matching.explanations, needs=needs, lang=lang)
         best = matching.best_matches(shown)
         st.markdown(f"**{ui.t('kavels.count_matched', shown=len(shown), total=total)}**")
     else:
-        shown = rows
+        shown = ui.filtered_plot_rows(search)
         st.markdown(f"**{ui.t('kavels.count', shown=len(shown), total=total)}**")
     st.caption(ui.t("kavels.share"))
 
@@ -260,8 +270,8 @@ def show_search(first_run: bool, today: date) -> None:
     with map_col:
         results_map(shown, best)
     with detail_col:
-        selected_plot(shown, today)
+        selected_plot(shown, today, explain)
 
-    shown = results_table(shown, best)
+    shown = results_table(shown, best, explain)
     scores = dict(zip(shown["plot_id"], shown["score"], strict=True)) if match else None
     export_buttons(ui.connection(), list(shown["plot_id"]), scores)
