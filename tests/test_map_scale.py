@@ -38,7 +38,6 @@ TO_WGS84 = pyproj.Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True
 @pytest.fixture(scope="module")
 def scale_db(tmp_path_factory) -> Path:
     from bench.initiatives_gen import add_initiatives
-
     from bench.map_scale import build_database
 
     work = tmp_path_factory.mktemp("scale")
