@@ -111,7 +111,9 @@ def test_an_administrator_checks_and_imports_a_file(page, beheer_server, ro_con,
     page.get_by_role("link", name="Beheer").click()
     page.get_by_role("tab", name="Kavels importeren").click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-    page.get_by_text("nieuwe_kavels.geojson").first.wait_for(timeout=60_000)  # uploaded
+    page.locator('[data-testid="stFileChipName"]').first.wait_for(timeout=60_000)  # uploaded
+    page.locator('[data-testid="stFileChipIconSpinner"]').first.wait_for(state="detached",
+                                                                        timeout=60_000)
     wait_until_idle(page)
     page.get_by_role("button", name="Alleen controleren").click()
     page.get_by_text("Proefimport: alle 2 kavels uit nieuwe_kavels.geojson zijn in orde",
