@@ -55,7 +55,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: the checkout's bench package
@@ -177,7 +176,7 @@ def scenario(path: Path) -> dict:
         match = None
         for row in candidates.sort_values("initiative_id").to_dict("records"):
             needs = matching.Needs.from_initiative(row)
-            found = matching.match_plots(rows, needs, matching.DEFAULT_HARD, LANG, date.today())
+            found = matching.match_plots(con, plot_filter.PlotFilter(), needs)
             if len(found):
                 match = {"initiative_id": row["initiative_id"], "title": row["title"],
                          "matched": len(found)}
