@@ -120,12 +120,14 @@ def test_downloads_hold_exactly_the_plots_shown(page, app_server, ro_con, tmp_pa
     total = db.fetch_value(ro_con, "plot_count")
     page.goto(f"{app_server.url}/kavels?soil=clean&availability=available")
     page.get_by_text(_count_text(len(expected), total)).wait_for(timeout=WAIT)
-    wait_until_idle(page)  # the map reports its view once drawn, and the page reruns
+    _wait_for_plots(page, len(expected))  # drawn: the map reports its view, the page reruns
+    wait_until_idle(page)
     personal = [v for row in ro_con.execute(
         "SELECT contact_name, contact_email, contact_phone, account_manager FROM initiatives"
     ).fetchall() for v in row if v]
     for label, suffix in [("GeoPackage (RD New)", "gpkg"), ("GeoJSON (WGS84)", "geojson"),
                           ("CSV (WKT in RD New)", "csv")]:
+        wait_until_idle(page)  # a rerun would replace the button's file while clicked
         with page.expect_download(timeout=WAIT) as info:
             page.get_by_role("button", name=label).click()
         path = tmp_path / f"download.{suffix}"
