@@ -84,7 +84,7 @@ PAGES = ("kaart", "kavels", "kavels_match", "initiatieven", "wijken", "scherm")
 LANG = "nl"
 # every map on a page: the st_folium component, and the screen's map (an iframe of its own)
 MAP_IFRAMES = 'iframe[title="streamlit_folium.st_folium"], iframe[title^="Kaart met"]'
-SLIDES = 5  # the screen's first slides measured (one with every kind of map)
+SLIDES = 5  # the screen's first slides (the one on opening and the next four)
 SCREEN_INTERVAL = 5  # seconds per slide (the shortest the screen allows)
 QUIET_S = 1.5  # idle this long before the bytes are counted
 
@@ -449,7 +449,8 @@ def measure_wijken(s: Session, facts: dict, out: dict) -> None:
 def measure_scherm(s: Session, facts: dict, out: dict) -> None:
     """The screen: the first slide on opening, then the next slides as they come by, each
     from the start of its run to drawn (a slide of an initiative or of what is available
-    shows a map; its frame comes in after the run)."""
+    shows a map; its frame comes in after the run). A slide's bytes are those received
+    until the next slide's title shows (no quiet period: the next slide comes in 5 s)."""
     title = s.page.locator(".gb-slide-title").first
     out["open"] = s.open(f"/scherm?interval={SCREEN_INTERVAL}", Want(
         lambda page: page.locator(".gb-slide-title")))
@@ -458,26 +459,32 @@ def measure_scherm(s: Session, facts: dict, out: dict) -> None:
     with_map = {i18n.t(f"screen.title_{kind}", LANG) for kind in ("initiative", "available")}
     slides = out["slides"] = []
     previous = title.inner_text()
-    for _ in range(SLIDES - 1):
-        s.traffic.reset()
+    for k in range(SLIDES):
         start = s.page.evaluate("window.__gbRuns.length")
         s.page.wait_for_function(
             "old => { const e = document.querySelector('.gb-slide-title');"
             " return e && e.innerText !== old; }", arg=previous,
             timeout=(SCREEN_INTERVAL * 4 + s.timeout_s) * 1000, polling=50)
         changed = s.page.evaluate("performance.now()")
+        if slides:
+            slides[-1]["bytes"] = s.traffic.split()
+        s.traffic.reset()
+        if k == SLIDES - 1:  # this change only closed the last slide's bytes
+            break
         current = title.inner_text()
-        drawn = s._drawn(Want(_text(current), maps=int(current in with_map)),
-                         time.perf_counter())
         runs = s.page.evaluate("i => window.__gbRuns.slice(i)", start)
-        began = next((r["t"] for r in runs if r["s"] == "running" and r["t"] <= changed), None)
-        seconds = None
-        if drawn["seconds"] is not None:
-            origin = began if began is not None else changed
-            seconds = round((drawn["page_now"] - origin) / 1000, 2)
-        slides.append({"title": current, "seconds": seconds,
-                       "from": "run start" if began is not None else "title change",
-                       **{k: v for k, v in drawn.items() if k != "seconds"}})
+        began = next((r["t"] for r in runs if r["s"] == "running"), None)
+        slide = {"title": current, "seconds": None,
+                 "from": "run start" if began is not None else "title change"}
+        slides.append(slide)
+        try:
+            drawn = wait_drawn(s.page, Want(_text(current), maps=int(current in with_map)),
+                               time.perf_counter(), s.timeout_s)
+        except NotDrawn as exc:
+            slide.update(error=str(exc), last=exc.last)
+            break
+        slide.update(seconds=round((drawn.page_now - (began or changed)) / 1000, 2),
+                     criterion=drawn.criterion, maps=drawn.maps)
         previous = current
 
 
@@ -558,7 +565,8 @@ def rows_of(results: dict) -> list[dict]:
         })
         for k, slide in enumerate(visits[0].get("slides", []), start=2):
             rows.append({"state": f"  slide {k}: {slide['title']}",
-                         "data": slide["bytes"]["data"], "total": slide["bytes"]["total"],
+                         "data": slide.get("bytes", {}).get("data"),
+                         "total": slide.get("bytes", {}).get("total"),
                          "open_s": [], "ratio": [], "redraw_s": slide["seconds"],
                          "criterion": f"{slide.get('criterion') or 'timeout'}, "
                                       f"from {slide['from']}", "met": "-"})
@@ -588,6 +596,8 @@ def print_report(results: dict) -> None:
               f"{opened:>13} | {ratio:>11} | {_s(r['redraw_s']):>8} | {r['met']:<26} | "
               f"{r['criterion']}")
     print("-" * len(head))
+    print("slides: redraw = from the start of the slide's run to drawn (no target); "
+          "data = all but Streamlit's own frontend files")
     m = results.get("memory") or {}
     if m:
         print(f"app memory after all pages: RSS {_mb(m.get('VmRSS'))} MB, "
