@@ -330,7 +330,7 @@ def add_initiatives(con, n: int, *, seed: int = SEED, today: date | None = None)
     return {
         "initiatives": n, "stage_events": len(events), "initiative_plots": len(links),
         "plot_events": len(moves), "writer_calls": calls,
-        "stages": dict(zip(*np.unique(frame["stage"], return_counts=True), strict=True)),
+        "stages": {str(k): int(v) for k, v in frame["stage"].value_counts().sort_index().items()},
         "draw_s": round(t_draw, 2), "write_s": round(t_write, 2),
         "total_s": round(time.perf_counter() - t_start, 2),
     }
