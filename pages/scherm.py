@@ -14,7 +14,7 @@ from gebrookerbos import ui
 from gebrookerbos.domain import screen
 from gebrookerbos.domain.screen import SlideKind
 from gebrookerbos.maps import screen_map
-from gebrookerbos.maps.layers import Emphasis
+from gebrookerbos.maps.layers import DETAIL_MAX_PLOTS, Emphasis
 from gebrookerbos.maps.map_view import area_bounds
 from gebrookerbos.maps.screen_map import Focus, build_screen_map, map_html
 from gebrookerbos.maps.style import ColourBy
@@ -35,8 +35,9 @@ st.html(screen_view.screen_css())
 
 def _map(plots, bounds, *, focus, marked=(), alt: str) -> None:
     buurten = ui.reference("buurt_boundaries")
+    # nobody clicks a wall screen: many plots come as one picture, drawn in an instant
     layer = ui.plot_layer(plots, ColourBy.AVAILABILITY, None,
-                          Emphasis(marked=frozenset(marked)))
+                          Emphasis(marked=frozenset(marked)), picture_above=DETAIL_MAX_PLOTS)
     fmap = build_screen_map(
         layer, bounds, focus=focus, wijk=cfg.wijk, lang=cfg.lang,
         wijken=ui.reference("wijk_boundaries"), buurten=buurten,

@@ -74,7 +74,7 @@ def test_screen_runs_by_itself_offline_and_shows_no_personal_data(
             try:  # the plot layer, the same as on every map, is drawn
                 frame.wait_for_function(
                     "document.querySelector('[data-plots]') &&"
-                    " /^(detail|points):[1-9]/.test("
+                    " /^(detail|points|raster):[1-9]/.test("
                     "document.querySelector('[data-plots]').getAttribute('data-plots'))",
                     timeout=INTERVAL * 1000)
             except PlaywrightError:  # the next slide came first: this map is not counted

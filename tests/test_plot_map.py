@@ -348,3 +348,14 @@ def test_a_click_on_the_picture_is_read_back_safely():
     for bad in ([5.97, 50.88], ["x", 50.88, 13], [5.97, 50.88, 2000], [999, 50, 13], None):
         assert map_view.clicked_point({"last_active_drawing": {"properties": {"pick": bad}}}) \
             is None
+
+
+def test_a_map_nobody_clicks_takes_a_picture_as_soon_as_outlines_do_not_fit(
+        ro_con, shown, tmp_path, monkeypatch):
+    monkeypatch.setattr(layers, "DETAIL_MAX_PLOTS", 20)  # the demo set stands for a big one
+    clickable = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
+                                  static_dir=tmp_path)
+    screen = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
+                               picture_above=20, static_dir=tmp_path)
+    assert (clickable.mode, screen.mode) == (layers.POINTS, layers.RASTER)
+    assert screen.drawn == len(shown)

@@ -158,6 +158,7 @@ def plot_layer(
     *,
     emphasis: Emphasis = NO_EMPHASIS,
     labels: pd.DataFrame | None = None,
+    picture_above: int | None = None,
     static_dir: Path,
 ) -> PlotLayer:
     """The layer of the ``shown`` plots for this view, written to the static folder.
@@ -169,7 +170,9 @@ def plot_layer(
     ``name``, ``area_m2``, ``availability`` and ``stage`` columns): they are drawn exactly,
     colours and all; the geometry comes from the database by id. ``labels``: the cached
     :func:`label_points` of all plots, if the caller has them. ``emphasis``: the ranked
-    and marked plots (properties of this same layer).
+    and marked plots (properties of this same layer). ``picture_above``: from how many
+    plots the overview is a picture (default :data:`RASTER_MIN_PLOTS`; a map nobody clicks,
+    the public screen, takes a picture as soon as the outlines do not fit).
     """
     total = len(shown)
     places = aligned(con, shown, labels)  # each shown plot's point, box and vertex count
@@ -185,7 +188,7 @@ def plot_layer(
                 part = shown.iloc[rows]
                 return _write(detail_payload(con, part, colour_by, lang, emphasis), DETAIL,
                               len(part), total, region, static_dir, emphasis)
-    if total > RASTER_MIN_PLOTS:
+    if total > (RASTER_MIN_PLOTS if picture_above is None else picture_above):
         return _raster(shown, places, colour_by, view, emphasis, static_dir)
     return _write(points_payload(con, shown, colour_by, places, emphasis), POINTS, total, total,
                   None, static_dir, emphasis)

@@ -497,18 +497,20 @@ def plot_bounds(plot_ids, fallback=None) -> tuple[float, float, float, float]:
 
 @st.cache_data(ttl=60, max_entries=32, show_spinner=False)
 def _plot_layer(path: str, shown, colour_by: str, lang_code: str, view, folder: str,
-                emphasis: layers.Emphasis):
+                emphasis: layers.Emphasis, picture_above: int | None):
     cur = _connection(path).cursor()
     labels = _label_points(path)
     return layers.plot_layer(cur, shown, ColourBy(colour_by), lang_code, view, labels=labels,
-                             emphasis=emphasis, static_dir=Path(folder))
+                             emphasis=emphasis, picture_above=picture_above,
+                             static_dir=Path(folder))
 
 
-def plot_layer(shown, colour_by, view, emphasis: layers.Emphasis = layers.NO_EMPHASIS):
+def plot_layer(shown, colour_by, view, emphasis: layers.Emphasis = layers.NO_EMPHASIS,
+               picture_above: int | None = None):
     """A map's plot layer for these rows and this view (a file under static/)."""
     shown = shown[list(layers.LAYER_COLUMNS)]  # what the layer uses: less to hash
     folder = static_dir()
-    args = (_path(), shown, str(colour_by), lang(), view, str(folder), emphasis)
+    args = (_path(), shown, str(colour_by), lang(), view, str(folder), emphasis, picture_above)
     layer = _plot_layer(*args)
     if not layers.layer_path(layer.url, folder).exists():  # pruned meanwhile: write it again
         _plot_layer.clear()
