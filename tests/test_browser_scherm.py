@@ -43,7 +43,7 @@ def _title(page) -> str:
     return page.locator(TITLE).first.inner_text()
 
 
-INTERVAL = 8  # seconds a slide stays: time for its map to draw on a busy machine
+INTERVAL = 12  # seconds a slide stays: time for its map to draw on a busy machine
 
 
 def test_screen_runs_by_itself_offline_and_shows_no_personal_data(
@@ -70,19 +70,22 @@ def test_screen_runs_by_itself_offline_and_shows_no_personal_data(
         frame_el = page.query_selector(MAP_FRAME)
         if frame_el is not None:
             frame = frame_el.content_frame()
-            # plots and boundaries are drawn without any basemap tile
-            try:  # the plot layer, the same as on every map, is drawn
+            # the plot layer (the same as on every map) and the boundaries are drawn without
+            # any basemap tile; read it all before the next slide replaces the frame
+            try:
                 frame.wait_for_function(
                     "document.querySelector('[data-plots]') &&"
                     " /^(detail|points|raster):[1-9]/.test("
-                    "document.querySelector('[data-plots]').getAttribute('data-plots'))",
+                    "document.querySelector('[data-plots]').getAttribute('data-plots')) &&"
+                    " document.querySelectorAll('.leaflet-overlay-pane svg path').length > 20",
                     timeout=INTERVAL * 1000)
+                attribution = frame.locator(".leaflet-control-attribution").inner_text(
+                    timeout=2_000)
+                content = frame.content()
             except PlaywrightError:  # the next slide came first: this map is not counted
                 continue
-            assert frame.locator(".leaflet-overlay-pane svg path").count() > 20
-            assert "Centraal Bureau voor de Statistiek" in frame.locator(
-                ".leaflet-control-attribution").inner_text()
-            documents.append(frame.content())
+            assert "Centraal Bureau voor de Statistiek" in attribution
+            documents.append(content)
             map_frames += 1
         if title == "Doe mee" and qr_text is None:
             qr_text = _decode_qr(page)
