@@ -68,8 +68,8 @@ def test_screen_runs_by_itself_offline_and_shows_no_personal_data(
         seen_titles.append(title)
         documents.append(page.content())
         frame_el = page.query_selector(MAP_FRAME)
-        if frame_el is not None:
-            frame = frame_el.content_frame()
+        frame = frame_el.content_frame() if frame_el is not None else None
+        if frame is not None:  # (None: the next slide removed it meanwhile)
             # the plot layer (the same as on every map) and the boundaries are drawn without
             # any basemap tile; read it all before the next slide replaces the frame
             try:

@@ -30,10 +30,12 @@ def _open_wijken(page, app_server):
 
 def _the_map(page):
     """The map frame, once the previous map (shown stale during a rerun) is gone."""
-    wait_until_idle(page, quiet_ms=500)
+    wait_until_idle(page)
     page.wait_for_function(
         "sel => document.querySelectorAll(sel).length === 1", arg=MAP_FRAME, timeout=30_000)
-    return page.frame_locator(MAP_FRAME)
+    # the first map frame, looked up anew on every use: a rerun that shows the stale map
+    # beside the new one for a moment does not make it ambiguous
+    return page.frame_locator(MAP_FRAME).first
 
 
 def _wait_for_features(page, n: int) -> None:
