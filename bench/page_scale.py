@@ -49,6 +49,7 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -668,6 +669,8 @@ def main(argv: list[str] | None = None) -> dict:
         parser.error(f"unknown pages: {', '.join(sorted(unknown))}")
     from playwright.sync_api import sync_playwright
 
+    # stopped from outside: leave by the normal way, so both servers are stopped too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results: dict = {"machine": {"cpus": os.cpu_count(), "load_before": os.getloadavg()},
                      "args": {"plots": args.plots, "initiatives": args.initiatives},
                      "targets": TARGETS, "pages": {}}
