@@ -492,15 +492,15 @@ def measure_scherm(s: Session, facts: dict, out: dict) -> None:
         slide = {"title": current, "seconds": None,
                  "from": "run start" if began is not None else "title change"}
         slides.append(slide)
-        try:
+        previous = current
+        try:  # drawn before the next slide replaces it, or not at all (no waiting a round)
             drawn = wait_drawn(s.page, Want(_text(current), maps=int(current in with_map)),
-                               time.perf_counter(), s.timeout_s)
+                               time.perf_counter(), 2 * SCREEN_INTERVAL)
         except NotDrawn as exc:
-            slide.update(error=str(exc), last=exc.last)
-            break
+            slide.update(error="not drawn before the next slide", last=exc.last)
+            continue
         slide.update(seconds=round((drawn.page_now - (began or changed)) / 1000, 2),
                      criterion=drawn.criterion, maps=drawn.maps)
-        previous = current
 
 
 MEASURE = {"kaart": measure_kaart, "kavels": measure_kavels,
@@ -589,7 +589,7 @@ def rows_of(results: dict) -> list[dict]:
                          "data": slide.get("bytes", {}).get("data"),
                          "total": slide.get("bytes", {}).get("total"),
                          "open_s": [x["seconds"] for x in same], "ratio": [], "redraw_s": None,
-                         "criterion": f"{slide.get('criterion') or 'timeout'}, "
+                         "criterion": f"{slide.get('criterion') or slide.get('error')}, "
                                       f"from {slide['from']}", "met": "-"})
     return rows
 
