@@ -55,7 +55,7 @@ def test_screen_runs_by_itself_offline_and_shows_no_personal_data(
     first = _title(page)
 
     seen_titles, documents, map_frames, qr_text = [first], [page.content()], 0, None
-    for _ in range(9):  # a full round of 8 slides, and one more
+    for _ in range(13):  # a full round of 8 slides, and the next five
         previous = _title(page)
         # the next slide comes by itself within the interval (5 s) plus a margin
         page.wait_for_function(
