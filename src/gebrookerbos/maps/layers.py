@@ -177,7 +177,7 @@ def plot_layer(
     total = len(shown)
     places = aligned(con, shown, labels)  # each shown plot's point, box and vertex count
     if total <= DETAIL_MAX_PLOTS and _fits(total, int(places["vertices"].sum())):
-        return _write(detail_payload(con, shown, colour_by, lang, emphasis), DETAIL,
+        return _write(detail_payload(con, shown, colour_by, lang, emphasis, places), DETAIL,
                       total, total, None, static_dir, emphasis)
     if view is not None:
         regions = list(candidate_regions(view))
@@ -186,8 +186,9 @@ def plot_layer(
             close = view.zoom >= FULL_DETAIL_ZOOM and i == len(regions) - 1
             if close or _fits(len(rows), int(places["vertices"].to_numpy()[rows].sum())):
                 part = shown.iloc[rows]
-                return _write(detail_payload(con, part, colour_by, lang, emphasis), DETAIL,
-                              len(part), total, region, static_dir, emphasis)
+                return _write(detail_payload(con, part, colour_by, lang, emphasis,
+                                             places.iloc[rows]),
+                              DETAIL, len(part), total, region, static_dir, emphasis)
     if total > (RASTER_MIN_PLOTS if picture_above is None else picture_above):
         return _raster(shown, places, colour_by, view, emphasis, static_dir)
     return _write(points_payload(con, shown, colour_by, places, emphasis), POINTS, total, total,
@@ -252,7 +253,7 @@ def pick(lon: np.ndarray, lat: np.ndarray, at_lon: float, at_lat: float, zoom: f
 
 def detail_payload(
     con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_by: ColourBy, lang: str,
-    emphasis: Emphasis = NO_EMPHASIS,
+    emphasis: Emphasis = NO_EMPHASIS, places: pd.DataFrame | None = None,
 ) -> str:
     """A GeoJSON FeatureCollection of the full outlines, with display properties.
 
@@ -265,7 +266,8 @@ def detail_payload(
     geometry = dict(db.fetch_all(con, "map_plot_geometries", ids=ids)) if ids else {}
     ranks, marks = emphasis.rank_of(ids), emphasis.marks_of(ids)
     ranked_ids = [p for p, r in zip(ids, ranks, strict=True) if r]
-    inside = label_points(con, ranked_ids).set_index("plot_id") if ranked_ids else None
+    inside = (places if places is not None else label_points(con, ranked_ids)) \
+        if ranked_ids else None
     avail = {a: i18n.label("availability", a, lang) for a in AVAILABILITY_COLOURS}
     stages = {s: i18n.label("stage", s, lang) for s in STAGE_COLOURS if s != "none"}
     colours = colour_indices(shown, colour_by)
@@ -330,7 +332,8 @@ def bounds_of(boxes: pd.DataFrame, plot_ids: Sequence[str],
               ) -> tuple[float, float, float, float]:
     """(west, south, east, north) around the plots ``plot_ids`` (``boxes``: rows of
     :func:`label_points`), with ``margin`` degrees (~150 m); ``fallback`` when there are none."""
-    found = boxes[boxes["plot_id"].isin(list(plot_ids))]
+    where = boxes.index.get_indexer(list(plot_ids))  # positions (no Arrow isin)
+    found = boxes.iloc[where[where >= 0]]
     if found.empty:
         return fallback
     return (float(found["west"].min()) - margin, float(found["south"].min()) - margin,
