@@ -104,15 +104,30 @@ def test_screen_runs_by_itself_offline_and_shows_no_personal_data(
 
 
 def _decode_qr(page) -> str | None:
-    """Read the QR code on the screen the way a phone would: from its pixels."""
+    """Read the QR code on the screen the way a phone would: from its pixels.
+
+    A phone keeps looking while the slide is up: the picture is read again until it decodes
+    or the slide has moved on (a picture caught mid-rerun, dimmed or half-drawn, is not a
+    reading).
+    """
     zxingcpp = pytest.importorskip("zxingcpp")
     import io
 
     from PIL import Image
 
-    png = page.locator("img.gb-qr").screenshot()
-    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))
-    return results[0].text if results else None
+    while _title(page) == "Doe mee":
+        try:
+            page.wait_for_function(
+                "() => { const i = document.querySelector('img.gb-qr');"
+                " return i && i.complete && i.naturalWidth > 0; }", timeout=5_000)
+            wait_until_idle(page, quiet_ms=300)
+            png = page.locator("img.gb-qr").screenshot(timeout=5_000)
+        except PlaywrightError:
+            continue
+        results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))
+        if results:
+            return results[0].text
+    return None
 
 
 def test_screen_configured_by_url_inside_embed(page, screen_server, ro_con):
