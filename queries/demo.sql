@@ -17,6 +17,10 @@ DELETE FROM initiative_plots;
 -- Remove all initiatives (before loading the demo data).
 DELETE FROM initiatives;
 
+-- name: delete_plot_places
+-- Remove the plots' places on the map (before loading the demo data).
+DELETE FROM plot_places;
+
 -- name: delete_plots
 -- Remove all plots (before loading the demo data).
 DELETE FROM plots;

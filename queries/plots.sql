@@ -67,19 +67,22 @@ WHERE plot_id IN (SELECT unnest($ids::VARCHAR[]));
 -- Coordinates for the map are rounded to 6 decimals (about 10 cm): every vertex is kept.
 -- ---------------------------------------------------------------------------------------
 
+-- name: record_plot_places
+-- Give the plots written just now their place on the map (migration 004: plot_places).
+INSERT INTO plot_places SELECT * FROM missing_plot_places();
+
 -- name: map_plot_index
--- Every plot's place for the map (RD New): a point inside it (where the overview draws its
--- dot), its bounding box and its number of vertices (what drawing its outline costs).
-SELECT plot_id, ST_X(pt) AS x, ST_Y(pt) AS y, ST_XMin(geom) AS x0, ST_YMin(geom) AS y0,
-       ST_XMax(geom) AS x1, ST_YMax(geom) AS y1, ST_NPoints(geom) AS vertices
-FROM (SELECT plot_id, geom, ST_PointOnSurface(geom) AS pt FROM plots);
+-- Every plot's place for the map (WGS84): its dot, its bounding box and its vertex count;
+-- a plot written without one (by hand, in SQL) gets it derived here.
+SELECT * FROM plot_places
+UNION ALL
+SELECT * FROM missing_plot_places();
 
 -- name: map_plot_index_of
 -- The same for the plots $ids.
-SELECT plot_id, ST_X(pt) AS x, ST_Y(pt) AS y, ST_XMin(geom) AS x0, ST_YMin(geom) AS y0,
-       ST_XMax(geom) AS x1, ST_YMax(geom) AS y1, ST_NPoints(geom) AS vertices
-FROM (SELECT plot_id, geom, ST_PointOnSurface(geom) AS pt
-      FROM plots WHERE plot_id IN (SELECT unnest($ids::VARCHAR[])));
+SELECT * FROM plot_places WHERE plot_id IN (SELECT unnest($ids::VARCHAR[]))
+UNION ALL
+SELECT * FROM missing_plot_places() WHERE plot_id IN (SELECT unnest($ids::VARCHAR[]));
 
 -- name: map_plot_geometries
 -- The full outline of the plots $ids as GeoJSON in WGS84, coordinates to 6 decimals.

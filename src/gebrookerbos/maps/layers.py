@@ -34,9 +34,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
-import pyproj
 
-from gebrookerbos import config, db, i18n
+from gebrookerbos import db, i18n
 from gebrookerbos.maps import assets, overview
 from gebrookerbos.maps.style import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
 
@@ -56,7 +55,7 @@ POINTS = "points"
 RASTER = "raster"
 LAYER_COLUMNS = ("plot_id", "name", "area_m2", "availability", "stage")  # used of ``shown``
 
-_TO_WGS84 = pyproj.Transformer.from_crs(config.RD_NEW, config.WGS84, always_xy=True)
+PLACE_COLUMNS = ("lon", "lat", "west", "south", "east", "north", "vertices")
 
 
 @dataclass(frozen=True)
@@ -301,30 +300,25 @@ def label_points(con: duckdb.DuckDBPyConnection, plot_ids: Sequence[str] | None 
                  ) -> pd.DataFrame:
     """Every plot's place on the map (all plots, or those of ``plot_ids``), in WGS84: a point
     inside it (``lon``, ``lat``: its dot), its bounding box (``west``, ``south``, ``east``,
-    ``north``) and its number of ``vertices``.
+    ``north``) and its number of ``vertices``; indexed by plot id.
 
-    The same for every filter, so the app caches it; the query reads the stored RD New
-    geometry once and pyproj reprojects the points and the corners of the boxes (a million
-    in well under a second). A box is that of its four reprojected corners: RD New to WGS84
-    is so close to affine over one plot that it holds the outline to within millimetres.
+    The places are kept in the database with the plots (table ``plot_places``, derived from
+    the geometry when a plot is written), so this only reads them: the same for every
+    filter, and the app caches it.
     """
     if plot_ids is None:
         found = db.execute(con, "map_plot_index").fetchnumpy()
     elif len(plot_ids):
         found = db.execute(con, "map_plot_index_of", ids=list(plot_ids)).fetchnumpy()
     else:
-        return pd.DataFrame({c: [] for c in ("plot_id", "lon", "lat", "west", "south", "east",
-                                             "north", "vertices")}, index=pd.Index([]))
-    lon, lat = _TO_WGS84.transform(found["x"], found["y"])
-    corners = [_TO_WGS84.transform(found[x], found[y])
-               for x, y in (("x0", "y0"), ("x0", "y1"), ("x1", "y0"), ("x1", "y1"))]
-    xs, ys = np.stack([c[0] for c in corners]), np.stack([c[1] for c in corners])
+        found = {c: np.array([], dtype=object if c == "plot_id" else float)
+                 for c in ("plot_id", *PLACE_COLUMNS)}
     ids = found["plot_id"]
-    return pd.DataFrame({
-        "plot_id": ids, "lon": lon, "lat": lat,
-        "west": xs.min(axis=0), "south": ys.min(axis=0), "east": xs.max(axis=0),
-        "north": ys.max(axis=0), "vertices": np.asarray(found["vertices"], dtype=np.int64),
-    }, index=pd.Index(ids))  # looked up by id (the index keeps its hash table)
+    frame = pd.DataFrame({"plot_id": ids, **{c: np.asarray(found[c], dtype=float)
+                                             for c in PLACE_COLUMNS[:-1]}},
+                         index=pd.Index(ids))  # looked up by id (the index keeps its hash)
+    frame["vertices"] = np.asarray(found["vertices"], dtype=np.int64)
+    return frame
 
 
 def bounds_of(boxes: pd.DataFrame, plot_ids: Sequence[str],

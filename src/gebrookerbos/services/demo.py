@@ -1419,6 +1419,7 @@ def load_demo(
             "delete_stage_events",
             "delete_initiative_plots",
             "delete_initiatives",
+            "delete_plot_places",
             "delete_plots",
         ):
             db.execute(con, name)
@@ -1434,6 +1435,7 @@ def load_demo(
             for view in staging:
                 con.unregister(view)
         db.execute(con, "assign_plot_buurten")
+        db.execute(con, "record_plot_places")
     return {
         "plots": len(staging_plots),
         "initiatives": len(staging["staging_demo_initiatives"]),

@@ -706,6 +706,7 @@ def import_plots(
         with db.transaction(con):
             db.execute(con, "insert_imported_plots", username=username)
             db.execute(con, "assign_plot_buurten")
+            db.execute(con, "record_plot_places")
             holding.change_availability(
                 con, [holding.AvailabilityChange(plot_id, None, availability,
                                                  note=f"import {name}",
