@@ -137,8 +137,49 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any):
     return con.execute(q.sql, params) if params else con.execute(q.sql)
 
 
+# Result types that come to pandas through Arrow exactly as DuckDB's own fetchdf gives them.
+_ARROW_TYPES = frozenset({
+    "VARCHAR", "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT",
+    "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "DATE", "TIMESTAMP",
+})
+
+
 def fetch_df(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
-    return execute(con, name, **params).fetchdf()
+    """The rows of the named query as a DataFrame, with the dtypes of DuckDB's ``fetchdf``.
+
+    Results of plain columns (text, numbers, booleans, dates) come through Arrow: for text
+    that is several times faster than ``fetchdf``, which makes a Python string of every
+    value (a million plots: 1 s instead of 5). Other types take ``fetchdf``.
+    """
+    result = execute(con, name, **params)
+    types = [str(d[1]) for d in result.description or ()]
+    if not types or not set(types) <= _ARROW_TYPES:
+        return result.fetchdf()
+    return _frame_from_arrow(result.to_arrow_table(), types)
+
+
+_NULLABLE = {
+    "BOOLEAN": pd.BooleanDtype(), "TINYINT": pd.Int8Dtype(), "SMALLINT": pd.Int16Dtype(), "INTEGER": pd.Int32Dtype(),
+    "BIGINT": pd.Int64Dtype(), "UTINYINT": pd.UInt8Dtype(), "USMALLINT": pd.UInt16Dtype(),
+    "UINTEGER": pd.UInt32Dtype(), "UBIGINT": pd.UInt64Dtype(),
+}
+
+
+def _frame_from_arrow(table, types: list[str]) -> pd.DataFrame:
+    """``fetchdf``'s dtypes from an Arrow table: integers and booleans with NULLs as pandas'
+    nullable ones, dates as ``datetime64[us]``, a text column of NULLs only as objects (None)."""
+    frame = table.to_pandas(date_as_object=False)
+    for name, kind, column in zip(table.column_names, types, table.columns, strict=True):
+        if kind == "DATE":
+            frame[name] = frame[name].astype("datetime64[us]")
+        elif column.null_count == 0:
+            continue
+        elif kind in _NULLABLE:
+            frame[name] = column.to_pandas(
+                types_mapper={column.type: _NULLABLE[kind]}.get).set_axis(frame.index)
+        elif kind == "VARCHAR" and column.null_count == len(frame):
+            frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return frame
 
 
 def fetch_all(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple]:
