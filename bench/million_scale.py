@@ -129,9 +129,11 @@ def database(n: int, keep: Path | None, work: Path) -> tuple[Path, dict]:
     path = folder / f"plots_{n}.duckdb"
     if path.exists():
         with contextlib.suppress(Exception):
-            con = db.connect(path, read_only=True)
+            con = db.connect(path)
             try:
                 if con.execute("SELECT count(*) FROM plots").fetchone()[0] == n:
+                    # a file kept from an older schema is brought up to date, as the app does
+                    db.ensure_schema(con)
                     return path, {"reused": str(path)}
             finally:
                 con.close()
@@ -359,15 +361,17 @@ def measure_app(db_path: Path, port: int, n: int, centre_plot: dict, n_available
                  "about:")) else r.abort())
             page = context.new_page()
             traffic = Traffic(page)
+            # (the view changes return nothing: Playwright would serialise the whole Leaflet
+            # map they return, seconds with thousands of outlines on it)
             steps = [
                 ("open", lambda: page.goto(f"http://localhost:{port}/"),
                  lambda: _wait_plots(page, n, timeout_s)),
                 ("close_in", lambda: page.frame_locator(MAP_FRAME).locator("#map_div").evaluate(
-                    "(el, v) => window.map_div.setView(v.slice(0, 2), v[2], {animate: false})",
+                    "(el, v) => { window.map_div.setView(v.slice(0, 2), v[2], {animate: false}); }",
                     [centre_plot["lat"], centre_plot["lon"], CLOSE_ZOOM]),
                  lambda: _wait_prefix(page, "detail:", timeout_s)),
                 ("zoom_out", lambda: page.frame_locator(MAP_FRAME).locator("#map_div").evaluate(
-                    "el => window.map_div.setZoom(12, {animate: false})"),
+                    "el => { window.map_div.setZoom(12, {animate: false}); }"),
                  lambda: _wait_plots(page, n, timeout_s)),
             ]
             for name, act, wait in steps:

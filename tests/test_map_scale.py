@@ -255,7 +255,7 @@ def test_clicking_a_plot_works_at_every_zoom(page, scale_server, scale_con):
     page.route("**/app/static/cache/map/*.json", lambda route: held.append(route))
     with page.expect_request(lambda r: "/app/static/cache/map/" in r.url, timeout=90_000):
         frame.locator("#map_div").evaluate(
-            "(el, ll) => window.map_div.setView(ll, 17, {animate: false})", [lat, lon])
+            "(el, ll) => { window.map_div.setView(ll, 17, {animate: false}); }", [lat, lon])
     click_on_map(page, frame, points[other][1], points[other][0])
     page.get_by_role("heading", name=names[other], exact=True).wait_for(timeout=60_000)
     assert held  # the file was indeed held back while the click was made
