@@ -249,6 +249,8 @@ def connect(
     settings = {
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
+        # text to Arrow as large strings: what pandas' str columns hold, so no conversion
+        "arrow_large_buffer_size": True,
     }
     attempt = 0
     while True:

@@ -96,14 +96,17 @@ class Emphasis:
 
     def rank_of(self, ids: Sequence[str]) -> np.ndarray:
         """1-based rank of each id (0: not ranked)."""
-        order = {plot_id: i for i, plot_id in enumerate(self.ranks, start=1)}
-        return np.array([order.get(p, 0) for p in ids], dtype=np.int64) if order else \
-            np.zeros(len(ids), dtype=np.int64)
+        ranks = np.zeros(len(ids), dtype=np.int64)
+        if self.ranks:
+            where = pd.Index(self.ranks).get_indexer(pd.Index(ids))
+            ranks[where >= 0] = where[where >= 0] + 1
+        return ranks
 
     def marks_of(self, ids: Sequence[str]) -> np.ndarray:
-        """Whether each id is marked (a set lookup per id: fast for any number of them)."""
-        marked = self.marked
-        return np.fromiter((p in marked for p in ids), dtype=bool, count=len(ids))
+        """Whether each id is marked."""
+        if not self.marked:
+            return np.zeros(len(ids), dtype=bool)
+        return pd.Index(ids).isin(list(self.marked))
 
 
 NO_EMPHASIS = Emphasis()
@@ -196,16 +199,19 @@ def plot_layer(
 
 def aligned(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame,
             labels: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The :func:`label_points` rows of the shown plots, in their order (from ``labels``,
-    the cached ones, where it has them; plots newer than those are fetched)."""
+    """The places (:data:`PLACE_COLUMNS` of :func:`label_points`) of the shown plots, in
+    their order and indexed by their ids (from ``labels``, the cached ones, where it has
+    them; plots newer than those are fetched). Taken by position, column by column: a
+    million plots in a few milliseconds."""
     ids = shown["plot_id"]
     if labels is None:
-        return label_points(con, list(ids)).reindex(ids)
+        labels = label_points(con, list(ids))
     where = labels.index.get_indexer(ids)  # positions: one hash lookup per plot
     if (where < 0).any():
         labels = pd.concat([labels, label_points(con, list(ids.to_numpy()[where < 0]))])
         where = labels.index.get_indexer(ids)
-    return labels.iloc[where]
+    return pd.DataFrame({c: labels[c].to_numpy()[where] for c in PLACE_COLUMNS},
+                        index=pd.Index(ids), copy=False)  # (no copy into one block)
 
 
 def rows_in_box(places: pd.DataFrame, box: tuple[float, float, float, float]) -> np.ndarray:
@@ -233,14 +239,14 @@ def _raster(shown: pd.DataFrame, places: pd.DataFrame, colour_by: ColourBy,
     picture = overview.render_dots(lon, lat, colour_indices(shown, colour_by), palette(colour_by),
                                    box, zoom, max_px=RASTER_MAX_PX)
     png = _store(picture.png, "png", static_dir)
-    ids = list(shown["plot_id"])
-    ranks = emphasis.rank_of(ids)
+    n = len(shown)
+    ranks = emphasis.rank_of(shown["plot_id"])
     ranked = [[round(float(lon[i]), 6), round(float(lat[i]), 6), int(ranks[i])]
               for i in np.flatnonzero(ranks)]
-    text = json.dumps({"mode": RASTER, "palette": palette(colour_by), "n": len(ids),
+    text = json.dumps({"mode": RASTER, "palette": palette(colour_by), "n": n,
                        "png": png, "box": list(picture.box), "zoom": zoom, "r": ranked},
                       separators=(",", ":"))
-    return _write(text, RASTER, len(ids), len(ids), tuple(picture.box), static_dir, emphasis,
+    return _write(text, RASTER, n, n, tuple(picture.box), static_dir, emphasis,
                   extra_bytes=len(picture.png))
 
 
