@@ -72,6 +72,9 @@ def _check_imported(con, report, rd):
         "SELECT count(*) FROM plot_events WHERE plot_id LIKE 'IMP-%' "
         "AND from_availability IS NULL AND to_availability = 'unavailable'").fetchone()[0]
     assert events == 3
+    # each has its place on the map, written with it
+    assert con.execute("SELECT count(*) FROM plot_places WHERE plot_id LIKE 'IMP-%'"
+                       ).fetchone()[0] == 3
     audit = con.execute(
         "SELECT count(*) FROM audit_log WHERE table_name = 'plots' AND action = 'import' "
         "AND record_id LIKE 'IMP-%'").fetchone()[0]

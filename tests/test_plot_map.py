@@ -309,6 +309,30 @@ def test_label_points_of_all_plots_and_of_some_agree(ro_con):
     assert layers.label_points(ro_con, []).empty
 
 
+def test_every_plot_has_its_place_on_the_map_even_one_written_by_hand(con):
+    # the demo's plots got their place when they were written: inside the outline, its box
+    # holding the outline
+    stored = con.execute("SELECT plot_id FROM plot_places").fetchall()
+    assert len(stored) == plots.plot_count(con)
+    outlines = _wgs84_outlines(con)
+    every = layers.label_points(con)
+    for plot_id, place in every.sample(20, random_state=1).iterrows():
+        outline = outlines[plot_id]
+        assert outline.contains(shapely.Point(place["lon"], place["lat"]))
+        west, south, east, north = outline.bounds
+        assert place["west"] <= west + 1e-7 and place["east"] >= east - 1e-7
+        assert place["south"] <= south + 1e-7 and place["north"] >= north - 1e-7
+    # a plot written straight into the table (not through the import) is on the map too
+    wkt = "POLYGON((193000 320000, 193040 320000, 193040 320030, 193000 320030, 193000 320000))"
+    con.execute("INSERT INTO plots (plot_id, name, geom, area_m2, availability) VALUES "
+                "('HAND-1', 'By hand', ST_GeomFromText($wkt), 1200, 'available')", {"wkt": wkt})
+    by_hand = _wgs84_outlines(con, {"HAND-1"})["HAND-1"]
+    for found in (layers.label_points(con), layers.label_points(con, ["HAND-1"])):
+        place = found.loc["HAND-1"]
+        assert by_hand.contains(shapely.Point(place["lon"], place["lat"]))
+        assert place["vertices"] == 5
+
+
 def test_above_a_limit_the_overview_is_a_picture_and_a_click_finds_its_plot(
         ro_con, shown, tmp_path, monkeypatch):
     from PIL import Image
