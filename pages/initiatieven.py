@@ -39,7 +39,7 @@ list_tab, programme_tab = st.tabs([ui.t("initiatives.tab_list"), ui.t("programme
 
 def show_detail(initiative_id: str) -> None:
     """One initiative: summary, plots on a small map, timeline, history, stage change."""
-    ini = overview.detail(con, initiative_id)
+    ini = overview.detail(con, initiative_id, actor=ui.actor())
     if ini is None:
         return
     with st.container(border=True):
@@ -56,12 +56,13 @@ def show_detail(initiative_id: str) -> None:
         rows = {
             ui.t("initiatives.start_date"): fmt(ini["start_date"]),
             ui.t("initiatives.expected_date"): fmt(ini["expected_date"]),
-            ui.t("initiatives.partners"): ini["partners"] or "–",
-            ui.t("initiatives.next_action"): (
+        }
+        if "next_action" in ini:  # staff only: the public query has no internal planning
+            rows[ui.t("initiatives.partners")] = ini["partners"] or "–"
+            rows[ui.t("initiatives.next_action")] = (
                 f"{ini['next_action']} ({ui.t('initiatives.due')} {fmt(ini['next_action_due'])})"
                 if ini["next_action"] else "–"
-            ),
-        }
+            )
         st.markdown("\n".join(f"- **{k}:** {v}" for k, v in rows.items()))
         if personal:
             data = overview.personal_detail(con, initiative_id, actor=ui.actor()) or {}
@@ -96,7 +97,7 @@ def show_detail(initiative_id: str) -> None:
                 ui.plot_details(chosen)
 
         st.markdown(f"#### {ui.t('initiatives.timeline')}")
-        stage_ev = history.stage_events(con, initiative_id)
+        stage_ev = history.stage_events(con, initiative_id, actor=ui.actor())
         segments = history.timeline_segments(stage_ev, today)
         if segments.empty:
             st.write(ui.t("initiatives.no_history"))
@@ -109,8 +110,8 @@ def show_detail(initiative_id: str) -> None:
                             alt=f"{ui.t('initiatives.timeline')}: {steps}")
             st.caption(steps)
         st.markdown(f"#### {ui.t('initiatives.history')}")
-        table = history_view.history_table(stage_ev, history.plot_events(con, initiative_id), lang,
-                                      personal=personal)
+        table = history_view.history_table(
+            stage_ev, history.plot_events(con, initiative_id, actor=ui.actor()), lang)
         st.dataframe(table, hide_index=True, width="stretch")
 
         if ui.can_edit():

@@ -57,14 +57,29 @@ SELECT count(*) FROM plots p
 WHERE NOT EXISTS (SELECT 1 FROM plot_events pe WHERE pe.plot_id = p.plot_id);
 
 -- name: history_stage_events
--- The stage events of one initiative in the order they happened.
+-- The stage events of one initiative in the order they happened: public columns (not who
+-- made the change, not the staff note).
+SELECT event_id, event_date, from_stage, to_stage
+FROM stage_events WHERE initiative_id = $initiative_id
+ORDER BY event_date, event_id;
+
+-- name: history_stage_events_internal
+-- INTERNAL: the same with who made each change and the staff note (staff only).
 SELECT event_id, event_date, from_stage, to_stage, by_whom, note
 FROM stage_events WHERE initiative_id = $initiative_id
 ORDER BY event_date, event_id;
 
 -- name: history_plot_events
 -- The availability events of the initiative's plots caused by it (reservations, taking
--- into use, releases), in the order they happened, with the plot's name.
+-- into use, releases), in the order they happened, with the plot's name; public columns.
+SELECT pe.event_id, pe.event_date, pe.plot_id, p.name AS plot_name,
+       pe.from_availability, pe.to_availability
+FROM plot_events pe JOIN plots p USING (plot_id)
+WHERE pe.initiative_id = $initiative_id
+ORDER BY pe.event_date, pe.event_id;
+
+-- name: history_plot_events_internal
+-- INTERNAL: the same with who made each change and the staff note (staff only).
 SELECT pe.event_id, pe.event_date, pe.plot_id, p.name AS plot_name,
        pe.from_availability, pe.to_availability, pe.by_whom, pe.note
 FROM plot_events pe JOIN plots p USING (plot_id)

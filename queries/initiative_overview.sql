@@ -48,7 +48,13 @@ WHERE (len($stages::VARCHAR[]) = 0 OR list_contains($stages::VARCHAR[], i.stage)
 ORDER BY i.initiative_id;
 
 -- name: initiative_overview_detail
--- One initiative's public fields (no personal data).
+-- One initiative's public fields (no personal data, no internal planning).
+SELECT initiative_id, title, public_summary, theme, stage, progress, progress_explicit,
+       start_date, expected_date, version
+FROM initiatives WHERE initiative_id = $initiative_id;
+
+-- name: initiative_overview_detail_internal
+-- INTERNAL: the same with the partners and the next action and its due date (staff only).
 SELECT initiative_id, title, public_summary, theme, stage, progress, progress_explicit,
        partners, start_date, expected_date, next_action, next_action_due, version
 FROM initiatives WHERE initiative_id = $initiative_id;

@@ -33,11 +33,23 @@ SELECT * FROM filtered_plot_rows(
 ORDER BY plot_id;
 
 -- name: plot_detail
--- One plot with its buurt and wijk names (no geometry).
+-- One plot with its buurt and wijk names (no geometry): public columns only (no owner's
+-- name, no staff notes, no editor).
+SELECT p.plot_id, p.name, p.location_description, p.area_m2, p.availability,
+       p.owner_type, p.zoning, p.soil, p.has_water, p.has_electricity,
+       p.has_car_access, p.available_from, p.available_until, p.version,
+       p.buurt_code, b.name AS buurt_name, b.wijk_code, w.name AS wijk_name
+FROM plots p
+LEFT JOIN neighbourhoods b ON b.code = p.buurt_code
+LEFT JOIN neighbourhoods w ON w.code = b.wijk_code
+WHERE p.plot_id = $plot_id;
+
+-- name: plot_detail_internal
+-- INTERNAL: the same with the owner's name, the staff notes and who edited it last (staff).
 SELECT p.plot_id, p.name, p.location_description, p.area_m2, p.availability,
        p.owner_type, p.owner_name, p.zoning, p.soil, p.has_water, p.has_electricity,
        p.has_car_access, p.available_from, p.available_until, p.notes, p.version,
-       p.buurt_code, b.name AS buurt_name, b.wijk_code, w.name AS wijk_name
+       p.updated_by, p.buurt_code, b.name AS buurt_name, b.wijk_code, w.name AS wijk_name
 FROM plots p
 LEFT JOIN neighbourhoods b ON b.code = p.buurt_code
 LEFT JOIN neighbourhoods w ON w.code = b.wijk_code

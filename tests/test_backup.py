@@ -52,7 +52,7 @@ def test_backup_and_restore_round_trip(db_file, tmp_path):
     try:
         accounts.create_user(con, "na_backup", "brooker", "een lang wachtwoord",
                              actor=COMMAND_LINE)
-        row = edits.plot_for_edit(con, "KV-0004")
+        row = edits.plot_for_edit(con, "KV-0004", actor=COMMAND_LINE)
         values = {s.name: row[s.name] for s in edits.PLOT_FIELDS}
         edits.update_plot(con, "KV-0004", dict(values, name="Na de back-up"),
                           expected_version=row["version"], actor=BROKER)

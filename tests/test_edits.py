@@ -12,7 +12,15 @@ from gebrookerbos import config, db
 from gebrookerbos.db import audit
 from gebrookerbos.domain.auth import PermissionDenied
 from gebrookerbos.services import edits, stages
-from tests.actors import BROKER, BROKER_2, BY_ROLE, POLICY_OFFICER, PUBLIC, session_user
+from tests.actors import (
+    BROKER,
+    BROKER_2,
+    BY_ROLE,
+    COMMAND_LINE,
+    POLICY_OFFICER,
+    PUBLIC,
+    session_user,
+)
 from tests.dm_helpers import snapshot
 
 FREE_PLOT = "KV-0004"  # no initiative holds it
@@ -21,7 +29,7 @@ IDEA = "INI-035"  # stage idea
 
 
 def _plot_values(con, plot_id):
-    row = edits.plot_for_edit(con, plot_id)
+    row = edits.plot_for_edit(con, plot_id, actor=COMMAND_LINE)
     return row, {s.name: row[s.name] for s in edits.PLOT_FIELDS}
 
 
@@ -115,12 +123,12 @@ def test_concurrent_edits_conflict_and_lose_nothing(con):
     assert c.clashes == ["notes"]
     assert "anna" in c.message("en") and "nothing was saved" in c.message("en")
     # B reapplies their change to the latest version: both changes survive
-    current = edits.plot_for_edit(con, FREE_PLOT)
+    current = edits.plot_for_edit(con, FREE_PLOT, actor=COMMAND_LINE)
     reapplied = {**{s.name: current[s.name] for s in edits.PLOT_FIELDS},
                  **{k: v[1] for k, v in c.mine.items()}}
     edits.update_plot(con, FREE_PLOT, reapplied, expected_version=current["version"],
                       actor=BROKER, base=current)
-    final = edits.plot_for_edit(con, FREE_PLOT)
+    final = edits.plot_for_edit(con, FREE_PLOT, actor=COMMAND_LINE)
     assert (final["name"], final["notes"], final["version"]) == (
         "A: nieuwe naam", "B: hek is kapot", base["version"] + 2)
     who = [r[0] for r in con.execute(
@@ -234,7 +242,7 @@ def test_a_stage_change_on_a_stale_version_is_a_conflict(con):
 
 def test_search_for_records_to_edit(con):
     assert edits.plots_matching(con, "kv-0004") == [("KV-0004", edits.plot_for_edit(
-        con, "KV-0004")["name"])]
+        con, "KV-0004", actor=COMMAND_LINE)["name"])]
     assert len(edits.plots_matching(con, "", limit=5)) == 5
     found = edits.initiatives_matching(con, "ini-035")
     assert [r[0] for r in found] == ["INI-035"]
@@ -250,7 +258,7 @@ def _as(at, role: str):
 
 
 def test_conflict_in_the_form_keeps_the_input_and_reapplies_it(app, con):
-    base = edits.plot_for_edit(con, FREE_PLOT)
+    base = edits.plot_for_edit(con, FREE_PLOT, actor=COMMAND_LINE)
     con.close()
     at = _as(app, "brooker")
     at.switch_page("pages/beheer.py").run()
@@ -259,7 +267,7 @@ def test_conflict_in_the_form_keeps_the_input_and_reapplies_it(app, con):
     # meanwhile someone else saves the same plot (through the app's own connection)
     other = db.connect(config.db_path())
     try:
-        row = edits.plot_for_edit(other, FREE_PLOT)
+        row = edits.plot_for_edit(other, FREE_PLOT, actor=COMMAND_LINE)
         values = {s.name: row[s.name] for s in edits.PLOT_FIELDS}
         edits.update_plot(other, FREE_PLOT, dict(values, zoning="wonen"),
                           expected_version=row["version"], actor=BROKER_2)
@@ -281,7 +289,7 @@ def test_conflict_in_the_form_keeps_the_input_and_reapplies_it(app, con):
     assert any("opgeslagen" in s.value for s in at.success)
     check = db.connect(config.db_path())
     try:
-        final = edits.plot_for_edit(check, FREE_PLOT)
+        final = edits.plot_for_edit(check, FREE_PLOT, actor=COMMAND_LINE)
     finally:
         check.close()
     assert (final["zoning"], final["notes"], final["updated_by"]) == (

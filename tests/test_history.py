@@ -12,6 +12,7 @@ from gebrookerbos import db
 from gebrookerbos.domain import history, plot_filter
 from gebrookerbos.present import history as history_view
 
+from .actors import BROKER, POLICY_OFFICER, PUBLIC
 from .handmade_history import build, d
 
 
@@ -180,20 +181,29 @@ def test_timeline_collapses_several_events_on_one_day(world):
     assert seg.iloc[1]["start"] == date(2016, 4, 1)
 
 
-def test_history_table_hides_who_and_notes_from_the_public(world):
-    stage_ev, plot_ev = history.stage_events(world, "A"), history.plot_events(world, "A")
-    public = history_view.history_table(stage_ev, plot_ev, "nl", personal=False)
+@pytest.mark.parametrize("actor", [PUBLIC, POLICY_OFFICER])
+def test_who_and_notes_never_leave_the_database_for_the_public(world, actor):
+    stage_ev = history.stage_events(world, "A", actor=actor)
+    plot_ev = history.plot_events(world, "A", actor=actor)
+    for events in (stage_ev, plot_ev):
+        assert not {"by_whom", "note"} & set(events.columns)
+        assert "bea" not in events.to_string()
+    public = history_view.history_table(stage_ev, plot_ev, "nl")
     assert list(public.columns) == ["Datum", "Soort", "Wijziging"]
     assert len(public) == 6 + 2
-    assert "bea" not in public.to_string()
     # in date order; the plot reservation on 2015-06-01 follows the stage change that day
     assert list(public["Datum"]) == sorted(public["Datum"])
     day = public[public["Datum"] == date(2015, 6, 1)]
     assert list(day["Soort"]) == ["Fase", "Kavel"]
     assert "Beschikbaar → In optie" in day.iloc[1]["Wijziging"]
-    staff = history_view.history_table(stage_ev, plot_ev, "en", personal=True)
+
+
+def test_staff_see_who_made_each_change(world):
+    staff = history_view.history_table(history.stage_events(world, "A", actor=BROKER),
+                                       history.plot_events(world, "A", actor=BROKER), "en")
     assert list(staff.columns) == ["Date", "Kind", "Change", "By", "Note"]
     assert set(staff["By"]) == {"bea"}
+    assert len(staff) == 6 + 2
 
 
 def test_timeline_chart_has_a_bar_per_period(world):

@@ -28,7 +28,7 @@ from gebrookerbos import db
 from gebrookerbos.domain.auth import PermissionDenied
 from gebrookerbos.domain.stages import StageChangeError
 from gebrookerbos.services import edits, holding, importer, reservations, stages
-from tests.actors import ADMIN, BROKER, BROKER_2, POLICY_OFFICER, PUBLIC
+from tests.actors import ADMIN, BROKER, BROKER_2, COMMAND_LINE, POLICY_OFFICER, PUBLIC
 from tests.dm_helpers import interior_points, rectangle, snapshot, to_wgs84, write_geojson
 
 ACTORS = (BROKER, BROKER_2, ADMIN, POLICY_OFFICER, PUBLIC)
@@ -117,7 +117,7 @@ def run(con, op, world, tmp: Path, step: int):
         stages.change_stage(con, inis[args[0] % len(inis)], args[1], actor=who,
                             note="stap", reason="reden" if args[2] else None)
     elif kind == "edit":
-        row = edits.plot_for_edit(con, plots[args[0]])
+        row = edits.plot_for_edit(con, plots[args[0]], actor=COMMAND_LINE)
         values = {s.name: row[s.name] for s in edits.PLOT_FIELDS} | {"availability": args[1]}
         edits.update_plot(con, plots[args[0]], values, expected_version=row["version"],
                           actor=who)

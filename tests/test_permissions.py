@@ -58,7 +58,7 @@ def _operation(con, name: str, actor, tmp: Path):
     if name == "change_stage":
         return stages.change_stage(con, _exploring(con), "plan", actor=actor, note="Plan klaar")
     if name == "edit_plot":
-        row = edits.plot_for_edit(con, "KV-0004")
+        row = edits.plot_for_edit(con, "KV-0004", actor=COMMAND_LINE)
         values = {s.name: row[s.name] for s in edits.PLOT_FIELDS} | {"name": "Nieuwe naam"}
         return edits.update_plot(con, "KV-0004", values, expected_version=row["version"],
                                  actor=actor)

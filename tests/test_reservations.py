@@ -10,7 +10,7 @@ import pytest
 from gebrookerbos import db
 from gebrookerbos.services import holding, reservations
 from gebrookerbos.services.reservations import ReservationError
-from tests.actors import BROKER, BROKER_3
+from tests.actors import BROKER, BROKER_3, COMMAND_LINE
 
 TODAY = date(2026, 11, 28)
 TABLES = ("plots", "initiative_plots", "plot_events", "audit_log", "initiatives")
@@ -194,7 +194,7 @@ def test_reserved_for_an_idea_then_set_available_by_hand_is_refused(con):
     from gebrookerbos.services import edits
 
     reservations.reserve(con, "KV-0004", "INI-035", actor=BROKER, today=date.today())
-    row = edits.plot_for_edit(con, "KV-0004")
+    row = edits.plot_for_edit(con, "KV-0004", actor=COMMAND_LINE)
     values = {s.name: row[s.name] for s in edits.PLOT_FIELDS} | {"availability": "available"}
     before = dump(con)
     with pytest.raises(edits.EditError) as refused:

@@ -1045,6 +1045,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{name} ({role}) may not do this: {action}. Nothing was changed.",
     },
     "auth.action.view_personal": {"nl": "persoonsgegevens inzien", "en": "see personal data"},
+    "auth.action.view_internal": {"nl": "interne notities inzien", "en": "see internal notes"},
     "auth.action.reserve": {"nl": "kavels in optie geven en vrijgeven",
                             "en": "reserve and release plots"},
     "auth.action.change_stage": {"nl": "de fase van een initiatief wijzigen",

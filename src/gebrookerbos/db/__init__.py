@@ -159,7 +159,8 @@ def fetch_df(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.Dat
 
 
 _NULLABLE = {
-    "BOOLEAN": pd.BooleanDtype(), "TINYINT": pd.Int8Dtype(), "SMALLINT": pd.Int16Dtype(), "INTEGER": pd.Int32Dtype(),
+    "BOOLEAN": pd.BooleanDtype(), "TINYINT": pd.Int8Dtype(), "SMALLINT": pd.Int16Dtype(),
+    "INTEGER": pd.Int32Dtype(),
     "BIGINT": pd.Int64Dtype(), "UTINYINT": pd.UInt8Dtype(), "USMALLINT": pd.UInt16Dtype(),
     "UINTEGER": pd.UInt32Dtype(), "UBIGINT": pd.UInt64Dtype(),
 }

@@ -49,6 +49,7 @@ class Action(StrEnum):
     """What an actor may be allowed to do."""
 
     VIEW_PERSONAL = "view_personal"  # initiators' names and contact details
+    VIEW_INTERNAL = "view_internal"  # staff notes, who did what, next actions, partners
     RESERVE = "reserve"  # put plots in option for an initiative and release them
     CHANGE_STAGE = "change_stage"
     EDIT_PLOT = "edit_plot"
@@ -65,6 +66,7 @@ _ADMIN = frozenset({Role.ADMIN})
 # --- the role policy: the one table ------------------------------------------------------
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_PERSONAL: _STAFF,
+    Action.VIEW_INTERNAL: _STAFF,
     Action.RESERVE: _STAFF,
     Action.CHANGE_STAGE: _STAFF,
     Action.EDIT_PLOT: _STAFF,
@@ -120,6 +122,18 @@ def may(role: str | Role | None, action: Action) -> bool:
 def can_see_personal_data(role: str | Role | None) -> bool:
     """Initiators' names and contact details: broker and administrator only."""
     return may(role, Action.VIEW_PERSONAL)
+
+
+def can_see_internal(role: str | Role | None) -> bool:
+    """Staff notes, who made a change, next actions: broker and administrator only."""
+    return may(role, Action.VIEW_INTERNAL)
+
+
+def named_query(con: duckdb.DuckDBPyConnection, actor: Actor | None, name: str) -> str:
+    """The named query a read runs for ``actor``: ``<name>_internal`` (with the internal
+    columns) when the actor may see internal data now, else ``name`` (public columns only).
+    The public query does not hold the internal columns at all: nothing to hide later."""
+    return f"{name}_internal" if allowed(con, actor, Action.VIEW_INTERNAL) else name
 
 
 def can_edit(role: str | Role | None) -> bool:

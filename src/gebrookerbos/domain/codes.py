@@ -101,8 +101,21 @@ PERSONAL_COLUMNS: tuple[str, ...] = (
     "account_manager",
 )
 
+# Internal data: what staff write or what names staff, per table (besides the initiators'
+# personal data above). Only broker and administrator see it (auth.Action.VIEW_INTERNAL);
+# the public and the policy officer never receive it: the queries of their paths do not
+# select it, and public exports leave it out. The README lists it next to the roles.
+INTERNAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "plots": ("owner_name", "notes", "updated_by"),  # a private owner's name is personal
+    "initiatives": ("partners", "next_action", "next_action_due", "updated_by"),
+    "stage_events": ("by_whom", "note"),
+    "plot_events": ("by_whom", "note"),
+}
+# Tables that are internal as a whole: the accounts and the audit trail of every change.
+PRIVATE_TABLES: frozenset[str] = frozenset({"users", "audit_log"})
+
 __all__ = [
-    "ZONINGS", "PERSONAL_COLUMNS", "STAGE_ORDER", "STAGE_PROGRESS",
+    "ZONINGS", "PERSONAL_COLUMNS", "INTERNAL_COLUMNS", "PRIVATE_TABLES", "STAGE_ORDER", "STAGE_PROGRESS",
     "Availability", "Stage", "Theme", "OwnerType", "Soil", "Role",
     "is_forward_step",
 ]

@@ -22,7 +22,8 @@ import duckdb
 import pandas as pd
 
 from gebrookerbos import db
-from gebrookerbos.domain import STAGE_PROGRESS, Stage
+from gebrookerbos.domain import STAGE_PROGRESS, Stage, auth
+from gebrookerbos.domain.auth import PUBLIC, Actor
 
 HISTORY_START = date(2014, 1, 1)  # the programme started in 2014
 
@@ -101,12 +102,18 @@ def next_play_date(current: date, today: date) -> date | None:
 # --- one initiative's history --------------------------------------------------------------
 
 
-def stage_events(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pd.DataFrame:
-    return db.fetch_df(con, "history_stage_events", initiative_id=initiative_id)
+def stage_events(con: duckdb.DuckDBPyConnection, initiative_id: str, *,
+                 actor: Actor = PUBLIC) -> pd.DataFrame:
+    """The initiative's stage changes; who and the note only for staff."""
+    return db.fetch_df(con, auth.named_query(con, actor, "history_stage_events"),
+                       initiative_id=initiative_id)
 
 
-def plot_events(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pd.DataFrame:
-    return db.fetch_df(con, "history_plot_events", initiative_id=initiative_id)
+def plot_events(con: duckdb.DuckDBPyConnection, initiative_id: str, *,
+                actor: Actor = PUBLIC) -> pd.DataFrame:
+    """The plot events the initiative caused; who and the note only for staff."""
+    return db.fetch_df(con, auth.named_query(con, actor, "history_plot_events"),
+                       initiative_id=initiative_id)
 
 
 def timeline_segments(events: pd.DataFrame, today: date) -> pd.DataFrame:

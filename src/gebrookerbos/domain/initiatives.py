@@ -14,7 +14,8 @@ import duckdb
 import pandas as pd
 
 from gebrookerbos import db
-from gebrookerbos.domain.auth import Action, Actor, require
+from gebrookerbos.domain import auth
+from gebrookerbos.domain.auth import PUBLIC, Action, Actor, require
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,12 @@ def initiatives(
     return db.fetch_df(con, "initiative_overview_list", **flt.params())
 
 
-def detail(con: duckdb.DuckDBPyConnection, initiative_id: str) -> dict | None:
-    """One initiative's public fields, or None."""
-    frame = db.fetch_df(con, "initiative_overview_detail", initiative_id=initiative_id)
+def detail(con: duckdb.DuckDBPyConnection, initiative_id: str, *,
+           actor: Actor = PUBLIC) -> dict | None:
+    """One initiative's public fields (for staff also the partners and the next action), or
+    None."""
+    frame = db.fetch_df(con, auth.named_query(con, actor, "initiative_overview_detail"),
+                        initiative_id=initiative_id)
     return None if frame.empty else frame.iloc[0].to_dict()
 
 

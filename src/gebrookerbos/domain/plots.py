@@ -11,6 +11,8 @@ import duckdb
 import pandas as pd
 
 from gebrookerbos import db
+from gebrookerbos.domain import auth
+from gebrookerbos.domain.auth import PUBLIC, Actor
 
 
 def with_geojson(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.DataFrame:
@@ -31,8 +33,10 @@ def plot_count(con: duckdb.DuckDBPyConnection) -> int:
     return int(db.fetch_value(con, "plot_count"))
 
 
-def plot_detail(con: duckdb.DuckDBPyConnection, plot_id: str) -> dict | None:
-    frame = db.fetch_df(con, "plot_detail", plot_id=plot_id)
+def plot_detail(con: duckdb.DuckDBPyConnection, plot_id: str, *,
+                actor: Actor = PUBLIC) -> dict | None:
+    """One plot's fields; the owner's name, staff notes and last editor only for staff."""
+    frame = db.fetch_df(con, auth.named_query(con, actor, "plot_detail"), plot_id=plot_id)
     return None if frame.empty else frame.iloc[0].to_dict()
 
 

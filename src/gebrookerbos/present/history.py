@@ -20,14 +20,13 @@ def long_date(day: date, lang: str) -> str:
     return f"{day.day} {i18n.t(f'date.month_{day.month}', lang)} {day.year}"
 
 
-def history_table(
-    stage_ev: pd.DataFrame, plot_ev: pd.DataFrame, lang: str, *, personal: bool
-) -> pd.DataFrame:
+def history_table(stage_ev: pd.DataFrame, plot_ev: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Stage changes and plot events of one initiative in one list, oldest first.
 
-    ``personal=False`` (the public) leaves out who made the change and the free-text notes:
-    names of staff and whatever a note may say about people are not for the public.
+    Who made each change and the staff notes are columns when the events hold them (the
+    internal queries, for staff); the public's events do not have them at all.
     """
+    internal = "note" in stage_ev.columns and "note" in plot_ev.columns
     t = lambda k: i18n.t(k, lang)  # noqa: E731
     rows = []
     for r in stage_ev.to_dict("records"):
@@ -36,7 +35,7 @@ def history_table(
                   else f"{i18n.label('stage', r['from_stage'], lang)} → "
                        f"{i18n.label('stage', r['to_stage'], lang)}")
         rows.append((r["event_date"], 0, r["event_id"], t("history.kind_stage"), change,
-                     r["by_whom"], r["note"]))
+                     r.get("by_whom"), r.get("note")))
     for r in plot_ev.to_dict("records"):
         frm = r["from_availability"]
         to = i18n.label("availability", r["to_availability"], lang)
@@ -44,7 +43,7 @@ def history_table(
             to if frm is None or frm != frm else f"{i18n.label('availability', frm, lang)} → {to}"
         )
         rows.append((r["event_date"], 1, r["event_id"], t("history.kind_plot"), change,
-                     r["by_whom"], r["note"]))
+                     r.get("by_whom"), r.get("note")))
     rows.sort(key=lambda r: (pd.Timestamp(r[0]), r[1], r[2]))
     table = pd.DataFrame(
         {
@@ -53,7 +52,7 @@ def history_table(
             t("history.change"): [r[4] for r in rows],
         }
     )
-    if personal:
+    if internal:
         table[t("history.by")] = [r[5] or "" for r in rows]
         table[t("history.note")] = [r[6] or "" for r in rows]
     return table

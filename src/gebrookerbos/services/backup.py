@@ -34,7 +34,7 @@ import pyogrio
 import shapely
 
 from gebrookerbos import config, db
-from gebrookerbos.domain import PERSONAL_COLUMNS
+from gebrookerbos.domain import INTERNAL_COLUMNS, PERSONAL_COLUMNS, PRIVATE_TABLES
 from gebrookerbos.domain.auth import Action, Actor, require
 
 REQUIRED_TABLES = frozenset({
@@ -42,8 +42,8 @@ REQUIRED_TABLES = frozenset({
     "stage_events", "plot_events", "users", "audit_log",
 })
 NEVER_EXPORTED_COLUMNS = frozenset({"password_hash"})
-PRIVATE_TABLES = frozenset({"users", "audit_log"})
-PRIVATE_COLUMNS = frozenset({*PERSONAL_COLUMNS, "by_whom", "updated_by", "username"})
+PRIVATE_COLUMNS = frozenset({*PERSONAL_COLUMNS, *(c for cs in INTERNAL_COLUMNS.values() for c in cs),
+                             "username"})
 ATTRIBUTION_LAYER = "attribution"
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_./-]+$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

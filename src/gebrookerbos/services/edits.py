@@ -265,9 +265,23 @@ def _row(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[str, 
 # --- plots ------------------------------------------------------------------------------
 
 
-def plot_for_edit(con: duckdb.DuckDBPyConnection, plot_id: str) -> dict[str, Any] | None:
-    """The editable fields of a plot, with its version."""
+def plot_for_edit(con: duckdb.DuckDBPyConnection, plot_id: str, *,
+                  actor: Actor) -> dict[str, Any] | None:
+    """The editable fields of a plot, with its version (with the owner's name, the notes and
+    the last editor: editors only)."""
+    require(con, actor, Action.EDIT_PLOT)
+    return _plot_row(con, plot_id)
+
+
+def _plot_row(con: duckdb.DuckDBPyConnection, plot_id: str) -> dict[str, Any] | None:
     return _row(con, "edit_plot_row", plot_id=plot_id)
+
+
+def recent_changes(con: duckdb.DuckDBPyConnection, *, actor: Actor,
+                   limit: int = 200) -> Any:
+    """The latest entries of the audit trail (internal: staff only)."""
+    require(con, actor, Action.VIEW_INTERNAL)
+    return audit.recent(con, limit=limit)
 
 
 def update_plot(
@@ -288,7 +302,7 @@ def update_plot(
     username = require(con, actor, Action.EDIT_PLOT).name
     cleaned = clean_values(PLOT_FIELDS, values, "plots")
     with db.transaction(con):
-        current = plot_for_edit(con, plot_id)
+        current = _plot_row(con, plot_id)
         if current is None or int(current["version"]) != int(expected_version):
             raise EditConflict("plots", plot_id, mine=audit.diff(base or {}, cleaned),
                                base=base or {}, current=current)
@@ -312,7 +326,7 @@ def update_plot(
                                  **params)
         if not updated:
             raise EditConflict("plots", plot_id, mine=changes, base=base or current,
-                               current=plot_for_edit(con, plot_id))
+                               current=_plot_row(con, plot_id))
         if "availability" in changes:
             holding.change_availability(
                 con, [holding.AvailabilityChange(

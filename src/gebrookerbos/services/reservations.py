@@ -27,8 +27,8 @@ import duckdb
 import pandas as pd
 
 from gebrookerbos import db, i18n
-from gebrookerbos.domain import Availability, Stage
-from gebrookerbos.domain.auth import Action, Actor, require
+from gebrookerbos.domain import Availability, Stage, auth
+from gebrookerbos.domain.auth import PUBLIC, Action, Actor, require
 from gebrookerbos.services import holding, stages
 
 # The stages from which an initiative may reserve a plot (idea moves on to exploring).
@@ -168,11 +168,15 @@ def _iso(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def plot_history(con: duckdb.DuckDBPyConnection, plot_id: str) -> pd.DataFrame:
-    """The plot's availability events, newest first (no personal data)."""
-    return db.fetch_df(con, "plot_history", plot_id=plot_id)
+def plot_history(con: duckdb.DuckDBPyConnection, plot_id: str, *,
+                 actor: Actor = PUBLIC) -> pd.DataFrame:
+    """The plot's availability events, newest first; who and the note only for staff."""
+    return db.fetch_df(con, auth.named_query(con, actor, "plot_history"), plot_id=plot_id)
 
 
-def initiative_plot_events(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pd.DataFrame:
-    """The reservations and releases in an initiative's history, newest first."""
-    return db.fetch_df(con, "initiative_plot_events", initiative_id=initiative_id)
+def initiative_plot_events(con: duckdb.DuckDBPyConnection, initiative_id: str, *,
+                           actor: Actor = PUBLIC) -> pd.DataFrame:
+    """The reservations and releases in an initiative's history, newest first; who and the
+    note only for staff."""
+    return db.fetch_df(con, auth.named_query(con, actor, "initiative_plot_events"),
+                       initiative_id=initiative_id)

@@ -167,9 +167,9 @@ def reference(what: str):
 
 
 def plot_details(plot_id: str) -> None:
-    """The details of one plot and its initiatives (public fields only)."""
+    """The details of one plot and its initiatives (public fields; staff also see the notes)."""
     cur = connection()
-    plot = plots.plot_detail(cur, plot_id)
+    plot = plots.plot_detail(cur, plot_id, actor=actor())
     if plot is None:
         return
     lg = lang()
@@ -189,8 +189,8 @@ def plot_details(plot_id: str) -> None:
             t("plot.available_until"): i18n.format_date(plot["available_until"], lg),
         }
         st.markdown("\n".join(f"- **{k}:** {v}" for k, v in rows.items()))
-        if plot["notes"]:
-            st.caption(plot["notes"])
+        if plot.get("notes"):  # staff only: the public query has no notes
+            st.caption(f"{t('plot.notes')}: {plot['notes']}")
         st.markdown(f"**{t('plot.initiatives')}**")
         inits = plots.initiatives_on_plot(cur, plot_id)
         if inits.empty:

@@ -20,7 +20,6 @@ import pandas as pd
 import streamlit as st
 
 from gebrookerbos import ui
-from gebrookerbos.db import audit
 from gebrookerbos.domain import OwnerType, Role, Soil, Theme, auth
 from gebrookerbos.domain.stages import StageChangeError, allowed_targets
 from gebrookerbos.services import accounts, backup, edits, holding, importer
@@ -165,7 +164,7 @@ def plot_form(plot_id: str) -> None:
     con = ui.connection()
 
     def load() -> dict | None:
-        return edits.plot_for_edit(con, plot_id)
+        return edits.plot_for_edit(con, plot_id, actor=ui.actor())
 
     state = _form_state("plot", plot_id, load)
     if state is None:
@@ -583,7 +582,7 @@ def backup_section() -> None:
 
 def audit_section() -> None:
     st.subheader(ui.t("admin.audit_title"))
-    frame = audit.recent(ui.connection(), limit=200)
+    frame = edits.recent_changes(ui.connection(), actor=ui.actor(), limit=200)
     if frame.empty:
         st.info(ui.t("admin.audit_empty"))
         return

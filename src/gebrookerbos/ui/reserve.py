@@ -76,16 +76,19 @@ def reserve_panel(plot_id: str, version: int, availability: str, today: date) ->
 def plot_history(plot_id: str) -> None:
     """The plot's availability changes, newest first (folded away)."""
     lang = ui.lang()
-    history = reservations.plot_history(ui.connection(), plot_id)
+    history = reservations.plot_history(ui.connection(), plot_id, actor=ui.actor())
     with st.expander(ui.t("reserve.history")):
         if history.empty:
             st.write(ui.t("reserve.no_history"))
             return
-        st.dataframe({
+        table = {
             ui.t("reserve.event_date"): [i18n.format_date(d, lang) for d in history["event_date"]],
             ui.t("reserve.event_from"): [ui.label("availability", a) if isinstance(a, str) else "–"
                                          for a in history["from_availability"]],
             ui.t("reserve.event_to"): [ui.label("availability", a) for a in history["to_availability"]],
             ui.t("initiative.title"): history["initiative_title"].fillna(""),
-            ui.t("reserve.note"): history["note"].fillna(""),
-        }, hide_index=True, width="stretch")
+        }
+        if "note" in history:  # staff only: the public history has no such columns
+            table[ui.t("history.by")] = history["by_whom"].fillna("")
+            table[ui.t("reserve.note")] = history["note"].fillna("")
+        st.dataframe(table, hide_index=True, width="stretch")
