@@ -215,3 +215,45 @@ def wait_until_idle(page, quiet_ms: int = 1500, timeout: int = 120_000) -> None:
         }""",
         arg=quiet_ms, timeout=timeout, polling=100,
     )
+
+
+def log_in(page, username: str, password: str) -> None:
+    """Log in through the sidebar form in the page's current session and wait until the
+    sidebar names the user. A submit that lands while a run is still going can be dropped
+    by the app: then the form still holds the input and is submitted again, as a person
+    would click again."""
+    for attempt in range(3):
+        wait_until_idle(page, quiet_ms=500)
+        field = page.get_by_label("Gebruikersnaam")
+        if not field.is_visible():
+            page.get_by_text("Inloggen", exact=True).first.click()  # open the expander
+        field.fill(username)
+        page.get_by_label("Wachtwoord").fill(password)
+        form = page.locator('[data-testid="stForm"]').filter(
+            has=page.get_by_label("Gebruikersnaam"))
+        form.get_by_role("button", name="Inloggen").click()
+        try:
+            page.get_by_text(f"Ingelogd als {username}").first.wait_for(timeout=30_000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+
+
+def settle(page) -> None:
+    """The run is over and any map on the page has drawn its plots (its layer file fetched)."""
+    wait_until_idle(page, quiet_ms=800)
+    for frame_el in page.query_selector_all(MAP_FRAME):
+        frame = frame_el.content_frame()
+        if frame is None:
+            continue
+        try:  # a plot map (its script is loaded) says when it has drawn; others are done
+            frame.wait_for_function(
+                "document.readyState === 'complete' && (window.gbPlotLayer === undefined ||"
+                " /^(detail|points|raster):/.test((document.querySelector('[data-plots]')"
+                " || {getAttribute: () => ''}).getAttribute('data-plots')))",
+                timeout=60_000)
+        except Exception:  # noqa: BLE001 - Playwright's error, imported lazily here
+            if not frame.is_detached():  # (a slide of the screen replaced it: fine)
+                raise
+    wait_until_idle(page, quiet_ms=500)

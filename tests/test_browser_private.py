@@ -17,7 +17,6 @@ import secrets
 import shutil
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
 from gebrookerbos import db
 from gebrookerbos.domain import INTERNAL_COLUMNS, PERSONAL_COLUMNS, Role, Stage
@@ -26,7 +25,7 @@ from gebrookerbos.services import accounts, edits, reservations, stages
 
 from . import ROOT
 from .actors import PASSWORD
-from .conftest import MAP_FRAME, AppServer, wait_until_idle
+from .conftest import AppServer, log_in, settle
 
 pytestmark = pytest.mark.browser
 
@@ -113,36 +112,6 @@ class Received:
         return "\n".join(self.frames + self.bodies)
 
 
-def _settle(page) -> None:
-    """The run is over and any map on the page has drawn its plots (its layer file fetched)."""
-    wait_until_idle(page, quiet_ms=800)
-    for frame_el in page.query_selector_all(MAP_FRAME):
-        frame = frame_el.content_frame()
-        if frame is None:
-            continue
-        try:  # a plot map (its script is loaded) says when it has drawn; others are done
-            frame.wait_for_function(
-                "document.readyState === 'complete' && (window.gbPlotLayer === undefined ||"
-                " /^(detail|points|raster):/.test((document.querySelector('[data-plots]')"
-                " || {getAttribute: () => ''}).getAttribute('data-plots')))",
-                timeout=60_000)
-        except PlaywrightError:
-            if not frame.is_detached():  # (a slide of the screen replaced it: fine)
-                raise
-    wait_until_idle(page, quiet_ms=500)
-
-
-def _login(page, username: str) -> None:
-    field = page.get_by_label("Gebruikersnaam")
-    if not field.is_visible():
-        page.get_by_text("Inloggen", exact=True).first.click()  # open the login expander
-    field.fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    form = page.locator('[data-testid="stForm"]').filter(has=page.get_by_label("Gebruikersnaam"))
-    form.get_by_role("button", name="Inloggen").click()
-    page.get_by_text(f"Ingelogd als {username}").first.wait_for(timeout=60_000)
-
-
 def _states(initiative: str) -> list[str]:
     return ["/", f"/kavels?plot={PLOT}", f"/kavels?match=true&initiative={initiative}",
             f"/initiatieven?initiatief={initiative}", "/wijken", "/scherm?interval=5",
@@ -152,17 +121,17 @@ def _states(initiative: str) -> list[str]:
 def _visit(page, received: Received, server, path: str, username: str | None) -> None:
     page.goto(server.url + path)
     page.locator('[data-testid="stMain"]').wait_for(timeout=60_000)
-    _settle(page)
+    settle(page)
     # log in in this same session, so the state of the URL stays (the public screen has no
     # sidebar and shows the same to everyone)
     if username is not None and not path.startswith("/scherm"):
-        _login(page, username)
-        _settle(page)
+        log_in(page, username, PASSWORD)
+        settle(page)
     if path.startswith("/kavels?plot="):  # open the plot's history
         history = page.get_by_text("Geschiedenis van deze kavel")
         if history.count():
             history.first.click()
-            _settle(page)
+            settle(page)
     received.collect()
 
 
