@@ -192,7 +192,7 @@ def test_cli_add_user_refusals(db_file):
     short = cli("add-user", "bea", "--role", "brooker", "--db", str(db_file),
                 "--password-stdin", stdin="kort\n")
     assert short.returncode == 2
-    assert "at least 10 characters" in short.stderr and "Traceback" not in short.stderr
+    assert "at least 12 characters" in short.stderr and "Traceback" not in short.stderr
     ok = cli("add-user", "bea", "--role", "brooker", "--db", str(db_file), stdin=PASSWORD)
     assert ok.returncode == 0
     again = cli("add-user", "bea", "--role", "beheerder", "--db", str(db_file),

@@ -1071,8 +1071,62 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "This account is blocked. Ask the administrator to unblock it.",
     },
     "auth.error.password_short": {
-        "nl": "Het wachtwoord moet minstens {n} tekens lang zijn.",
-        "en": "The password must be at least {n} characters long.",
+        "nl": "Het wachtwoord moet minstens {n} tekens lang zijn; dit heeft er {length}.",
+        "en": "The password must be at least {n} characters long; this one has {length}.",
+    },
+    "auth.error.password_username": {
+        "nl": "Het wachtwoord mag de gebruikersnaam niet bevatten.",
+        "en": "The password may not contain the username.",
+    },
+    "auth.error.password_common": {
+        "nl": "Dit wachtwoord staat op de lijsten van veelgebruikte wachtwoorden die wie "
+        "inbreekt als eerste probeert. Kies een ander.",
+        "en": "This password is on the lists of common passwords that attackers try first. "
+        "Choose another one.",
+    },
+    "auth.error.password_weak": {
+        "nl": "Dit wachtwoord is te makkelijk te raden: {reason}. Maak het langer, bijvoorbeeld "
+        "met een paar woorden die niet bij elkaar horen.",
+        "en": "This password is too easy to guess: {reason}. Make it longer, for example with a "
+        "few words that do not belong together.",
+    },
+    "auth.password_reason.common": {
+        "nl": "het bestaat vooral uit een veelgebruikt wachtwoord",
+        "en": "it is mostly a common password",
+    },
+    "auth.password_reason.local": {
+        "nl": "het bestaat vooral uit de naam van het dashboard, de gemeente of een rol",
+        "en": "it is mostly the name of the dashboard, the municipality or a role",
+    },
+    "auth.password_reason.words": {
+        "nl": "het bestaat vooral uit een bekend woord of een naam",
+        "en": "it is mostly a well-known word or name",
+    },
+    "auth.password_reason.keyboard": {
+        "nl": "het volgt vooral de toetsen van het toetsenbord (zoals qwerty)",
+        "en": "it mostly follows the keys of the keyboard (like qwerty)",
+    },
+    "auth.password_reason.repeat": {
+        "nl": "het herhaalt vooral tekens of woorden (zoals aaa of abcabc)",
+        "en": "it mostly repeats characters or words (like aaa or abcabc)",
+    },
+    "auth.password_reason.sequence": {
+        "nl": "het is vooral een reeks (zoals abcd of 1234)",
+        "en": "it is mostly a sequence (like abcd or 1234)",
+    },
+    "auth.password_reason.date": {
+        "nl": "het bestaat vooral uit een datum of jaartal",
+        "en": "it is mostly a date or a year",
+    },
+    "auth.password_reason.short": {
+        "nl": "er zitten te weinig verschillende tekens of woorden in",
+        "en": "it has too few different characters or words",
+    },
+    "auth.password_rule": {
+        "nl": "Minstens {n} tekens, zonder je gebruikersnaam en niet makkelijk te raden: een zin "
+        "of een paar losse woorden werkt goed.",
+        "en": "At least {n} characters, without the username and not easy to guess: a sentence "
+        "or a few unrelated words work well.",
     },
     "auth.error.password_spaces": {
         "nl": "Het wachtwoord mag niet met een spatie beginnen of eindigen.",

@@ -44,7 +44,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def cmd_add_user(args: argparse.Namespace) -> int:
     """Create an account (e.g. the first beheerder); the password is read without echo."""
-    from gebrookerbos.domain import auth
+    from gebrookerbos.domain import auth, passwords
     from gebrookerbos.services import accounts
 
     path = config.db_path(args.db)
@@ -58,7 +58,7 @@ def cmd_add_user(args: argparse.Namespace) -> int:
             raise Refused(f"The account {name} exists already; nothing changed. Use --update "
                           "to give it a new password and role.")
         if exists:
-            accounts.check_password_rules(password)
+            passwords.check_password(password, name)  # before the role changes
             accounts.set_role(con, name, args.role, actor=auth.COMMAND_LINE)
             accounts.set_password(con, name, password, actor=auth.COMMAND_LINE)
             print(f"Updated account {name} (role {args.role}) in {path}.")

@@ -17,6 +17,7 @@ from gebrookerbos import db
 from gebrookerbos.db import audit
 from gebrookerbos.domain import Role
 from gebrookerbos.domain.auth import Action, Actor, AuthError, PermissionDenied, _role, current, require
+from gebrookerbos.domain.passwords import check_password
 
 SCRYPT_N = 2**14
 
@@ -28,9 +29,6 @@ SCRYPT_P = 1
 
 
 SCRYPT_DKLEN = 32
-
-
-MIN_PASSWORD_LENGTH = 10
 
 
 FREE_ATTEMPTS = 3
@@ -81,13 +79,6 @@ def verify_password(password: str, stored: str) -> bool:
 def _dummy_hash() -> str:
     """A hash to check unknown usernames against, so they take as long as known ones."""
     return hash_password(secrets.token_hex(16))
-
-
-def check_password_rules(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AuthError("auth.error.password_short", n=MIN_PASSWORD_LENGTH)
-    if password.strip() != password or not password.strip():
-        raise AuthError("auth.error.password_spaces")
 
 
 def normalise_username(username: str) -> str:
@@ -162,7 +153,7 @@ def create_user(con: duckdb.DuckDBPyConnection, username: str, role: str | Role,
     by = require(con, actor, Action.MANAGE_ACCOUNTS).name
     name = normalise_username(username)
     checked = _check_role(role)
-    check_password_rules(password)
+    check_password(password, name)
     with db.transaction(con):
         if db.fetch_value(con, "user_exists", username=name):
             raise AuthError("auth.error.exists", name=name)
@@ -190,8 +181,8 @@ def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str, *
 
 def _store_password(con: duckdb.DuckDBPyConnection, username: str, password: str, *,
                     by: str) -> None:
-    check_password_rules(password)
     name = _existing(con, username)[0]
+    check_password(password, name)
     with db.transaction(con):
         db.execute(con, "set_user_password", username=name,
                    password_hash=hash_password(password))

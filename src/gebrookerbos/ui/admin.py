@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from gebrookerbos import ui
-from gebrookerbos.domain import OwnerType, Role, Soil, Theme, auth
+from gebrookerbos.domain import OwnerType, Role, Soil, Theme, auth, passwords
 from gebrookerbos.domain.stages import StageChangeError, allowed_targets
 from gebrookerbos.services import accounts, backup, edits, holding, importer
 
@@ -449,6 +449,10 @@ def import_section() -> None:
 # --- accounts ---------------------------------------------------------------------------------
 
 
+def _password_rule() -> str:
+    return ui.t("auth.password_rule", n=passwords.MIN_LENGTH)
+
+
 def users_section() -> None:
     st.subheader(ui.t("admin.users_title"))
     con = ui.connection()
@@ -463,7 +467,8 @@ def users_section() -> None:
         name = st.text_input(ui.t("auth.username"), key="new_user_name")
         role = st.selectbox(ui.t("admin.users_role"), roles, key="new_user_role",
                             format_func=lambda r: ui.label("role", r))
-        pw1 = st.text_input(ui.t("auth.password"), type="password", key="new_user_pw1")
+        pw1 = st.text_input(ui.t("auth.password"), type="password", key="new_user_pw1",
+                            help=_password_rule())
         pw2 = st.text_input(ui.t("auth.password_repeat"), type="password", key="new_user_pw2")
         create = st.form_submit_button(ui.t("admin.users_create"), key="new_user_submit")
     if create:
@@ -491,7 +496,7 @@ def users_section() -> None:
                           format_func=lambda a: ui.t("admin.users_keep") if a is None
                           else ui.t(f"admin.users_active_{str(a).lower()}"))
         new_pw = st.text_input(ui.t("admin.users_new_password"), type="password",
-                               key="change_user_pw")
+                               key="change_user_pw", help=_password_rule())
         change = st.form_submit_button(ui.t("admin.users_apply"), key="change_user_submit")
     if change:
         try:
@@ -517,7 +522,8 @@ def account_section() -> None:
     st.caption(ui.t(f"admin.role_rights.{user['role']}"))
     with st.form("own_password_form", clear_on_submit=True):
         old = st.text_input(ui.t("admin.account_old"), type="password", key="own_pw_old")
-        new1 = st.text_input(ui.t("admin.account_new"), type="password", key="own_pw_new1")
+        new1 = st.text_input(ui.t("admin.account_new"), type="password", key="own_pw_new1",
+                             help=_password_rule())
         new2 = st.text_input(ui.t("auth.password_repeat"), type="password",
                              key="own_pw_new2")
         submitted = st.form_submit_button(ui.t("admin.account_change"), key="own_pw_submit")
