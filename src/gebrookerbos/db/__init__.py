@@ -14,14 +14,15 @@ The audit trail that every write records is :mod:`gebrookerbos.db.audit`.
 
 from __future__ import annotations
 
+import random
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -29,6 +30,7 @@ import pandas as pd
 from gebrookerbos import config
 
 SCHEMA_VERSION_KEY = "schema_version"
+T = TypeVar("T")
 
 
 class SpatialExtensionError(RuntimeError):
@@ -299,6 +301,31 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     finally:
         _open_transactions.discard(key)
     con.execute("COMMIT")
+
+
+# DuckDB's answer when two transactions write the same row at the same time ("Conflict on
+# update") or insert the same key (a duplicate key at commit): the later one is undone.
+WRITE_CONFLICTS = (duckdb.TransactionException, duckdb.ConstraintException)
+
+
+def retry_conflicts(what: Callable[[], T], *, for_s: float = 10.0) -> T:
+    """Run ``what()`` (one whole transaction) again while it meets a write conflict.
+
+    DuckDB does not wait for a row another transaction holds: it undoes the later writer.
+    Short transactions that are safe to repeat (counting a login attempt, changing an
+    account) run through this, so the conflict never reaches the user; after ``for_s``
+    seconds of conflicts the last one is raised.
+    """
+    deadline = time.monotonic() + for_s
+    pause = 0.002
+    while True:
+        try:
+            return what()
+        except WRITE_CONFLICTS:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0, pause))  # noqa: S311 (spreading retries, not secrets)
+            pause = min(pause * 2, 0.1)
 
 
 # --------------------------------------------------------------------------------------
