@@ -1,10 +1,11 @@
--- Accounts (gebrookerbos.domain.auth): login, failed attempts, account management.
+-- Accounts (gebrookerbos.services.accounts): login, sessions, account management; the
+-- failed attempts are in login_throttle.sql.
 -- Password hashes are read only by `user_for_login`; no other query returns them.
 
 -- name: user_for_login
--- One account with its password hash, failed attempts and seconds since the last one.
-SELECT username, role, password_hash, failed_attempts, active,
-       date_diff('millisecond', last_failed_at, now()::TIMESTAMP) / 1000.0 AS since_failed
+-- One account with its password hash and its session generation (a browser session
+-- ends when the generation differs from the one it logged in with).
+SELECT username, role, password_hash, active, session_generation
 FROM users WHERE username = $username;
 
 -- name: user_exists
@@ -13,37 +14,40 @@ SELECT count(*) FROM users WHERE username = $username;
 
 -- name: insert_user
 -- Create an account (the password hash comes from auth.hash_password).
-INSERT INTO users (username, role, password_hash, created_at, failed_attempts, active)
-VALUES ($username, $role, $password_hash, now()::TIMESTAMP, 0, true);
+INSERT INTO users (username, role, password_hash, created_at, active, session_generation)
+VALUES ($username, $role, $password_hash, now()::TIMESTAMP, true, 0);
 
 -- name: set_user_password
--- Replace an account's password hash and clear its failed attempts.
-UPDATE users SET password_hash = $password_hash, failed_attempts = 0, last_failed_at = NULL
-WHERE username = $username;
+-- Replace an account's password hash.
+UPDATE users SET password_hash = $password_hash WHERE username = $username;
+
+-- name: end_user_sessions
+-- End every browser session of the account (new password, blocked, fewer rights).
+UPDATE users SET session_generation = session_generation + 1 WHERE username = $username;
 
 -- name: set_user_role
 -- Change an account's role.
 UPDATE users SET role = $role WHERE username = $username;
 
 -- name: set_user_active
--- Block (false) or unblock (true) an account; unblocking clears the failed attempts.
-UPDATE users SET active = $active,
-    failed_attempts = CASE WHEN $active THEN 0 ELSE failed_attempts END
-WHERE username = $username;
-
--- name: record_failed_login
--- Count one more wrong password for the account, now.
-UPDATE users SET failed_attempts = failed_attempts + 1, last_failed_at = now()::TIMESTAMP
-WHERE username = $username;
-
--- name: reset_failed_logins
--- A successful login clears the failed attempts.
-UPDATE users SET failed_attempts = 0, last_failed_at = NULL WHERE username = $username;
+-- Block (false) or unblock (true) an account.
+UPDATE users SET active = $active WHERE username = $username;
 
 -- name: list_users
--- All accounts without their password hashes, for the Beheer page.
-SELECT username, role, active, created_at, failed_attempts, last_failed_at
-FROM users ORDER BY username;
+-- All accounts without their password hashes, for the Beheer page: the wrong passwords of
+-- the last $forget_after_s seconds (from every client), from how many clients, the latest.
+SELECT u.username, u.role, u.active, u.created_at,
+       coalesce(f.failures, 0)::INTEGER AS failed_attempts,
+       coalesce(f.clients, 0)::INTEGER AS failed_clients, f.last_failed_at
+FROM users u
+LEFT JOIN (
+    SELECT username, sum(failures) AS failures, count(*) AS clients,
+           max(last_failed_at) AS last_failed_at
+    FROM login_failures
+    WHERE last_failed_at > now()::TIMESTAMP - to_seconds($forget_after_s)
+    GROUP BY username
+) f USING (username)
+ORDER BY u.username;
 
 -- name: count_active_admins
 -- How many active beheerder accounts exist (the last one may not be removed).

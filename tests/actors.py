@@ -30,11 +30,13 @@ def add_staff(con) -> None:
         accounts.create_user(con, actor.username, actor.role, PASSWORD, actor=COMMAND_LINE)
 
 
-def session_user(role: str | Role) -> dict:
-    """What the app keeps in ``st.session_state["user"]`` for the staff member of ``role``."""
+def session_user(role: str | Role, generation: int = 0) -> dict:
+    """What the app keeps in ``st.session_state["user"]`` for the staff member of ``role``
+    (``generation``: the account's session generation; 0 until its password, access or
+    rights change)."""
     import time
 
     actor = BY_ROLE[Role(role)]
     now = time.time()
-    return {"username": actor.username, "role": str(actor.role), "login_at": now,
-            "last_seen": now}
+    return {"username": actor.username, "role": str(actor.role), "generation": generation,
+            "login_at": now, "last_seen": now}

@@ -10,6 +10,7 @@ import pytest
 from gebrookerbos import db
 from gebrookerbos.domain import PERSONAL_COLUMNS
 from gebrookerbos.domain.screen import ROUND
+from tests.actors import session_user
 
 SCREEN = "pages/scherm.py"
 
@@ -188,7 +189,7 @@ def test_no_personal_data_even_when_logged_in(app, con):
         f"SELECT {', '.join(PERSONAL_COLUMNS)} FROM initiatives").fetchall()
         for v in row if isinstance(v, str) and len(v) > 3}
     assert values
-    app.session_state["user"] = {"username": "bea", "role": "brooker"}
+    app.session_state["user"] = session_user("brooker")
     at = _open(app)
     seen = []
     n_initiatives = len(db.fetch_df(con, "screen_initiatives", wijk=None))

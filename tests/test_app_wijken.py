@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tests.actors import session_user
+
 PERSONAL = ("contact_name", "contact_email", "contact_phone")
 
 
@@ -123,7 +125,7 @@ def test_drill_down_shows_buurten_plots_and_initiatives_without_personal_data(ap
 def test_logged_in_users_see_the_initiators(app, con):
     wijk = _busiest_wijk(con)
     at = app
-    at.session_state["user"] = {"username": "bea", "role": "brooker"}
+    at.session_state["user"] = session_user("brooker")
     at = _open(at)
     at.selectbox(key="wk_drill").set_value(wijk).run()
     assert not at.exception

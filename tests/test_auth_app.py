@@ -1,5 +1,6 @@
-"""Login and roles in the app (AppTest): the sidebar login, session timeout, no personal
-data for the public or the policy officer on ANY registered page, and who may edit."""
+"""Login and roles in the app (AppTest): the sidebar login, session timeout, sessions that
+end when the account's password, access or rights change, no personal data for the public
+or the policy officer on ANY registered page, and who may edit."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from google.protobuf import text_format
 
 from gebrookerbos import config, db
 from tests import ROOT
-from tests.actors import session_user
+from tests.actors import PASSWORD, session_user
 
 PAGE_RE = re.compile(r'st\.Page\(\s*"(pages/[a-z_]+\.py)"')
 
@@ -114,8 +115,7 @@ def test_a_logged_in_user_is_named_in_the_sidebar(app):
 def test_session_times_out_after_idle_minutes(app, monkeypatch):
     monkeypatch.setenv("GEBROOKERBOS_SESSION_MINUTES", "10")
     at = app
-    at.session_state["user"] = {"username": "bea", "role": "brooker",
-                                "login_at": time.time() - 3600,
+    at.session_state["user"] = {**session_user("brooker"), "login_at": time.time() - 3600,
                                 "last_seen": time.time() - 11 * 60}
     at.run()
     assert "user" not in at.session_state
@@ -127,8 +127,8 @@ def test_an_active_session_stays_and_counts_as_activity(app, monkeypatch):
     monkeypatch.setenv("GEBROOKERBOS_SESSION_MINUTES", "10")
     at = app
     nine_minutes_ago = time.time() - 9 * 60
-    at.session_state["user"] = {"username": "bea", "role": "brooker",
-                                "login_at": time.time() - 3600, "last_seen": nine_minutes_ago}
+    at.session_state["user"] = {**session_user("brooker"), "login_at": time.time() - 3600,
+                                "last_seen": nine_minutes_ago}
     at.run()
     assert at.session_state["user"]["username"] == "bea"
     assert at.session_state["user"]["last_seen"] > nine_minutes_ago + 8 * 60
@@ -192,3 +192,116 @@ def test_a_viewer_cannot_edit(app, con):
     keys = {getattr(w, "key", None) for w in at.selectbox}
     assert "edit_plot_id" not in keys and "edit_initiative_id" not in keys
     assert not [b for b in at.button if (b.key or "").startswith("plot_save_")]
+
+
+# --- sessions that end when the account changes ------------------------------------------------
+
+
+def _tab(app_env):
+    """Another browser tab (its own Streamlit session) on the same dashboard and database."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def _log_in(at, username: str, password: str = PASSWORD):
+    """Log in through the sidebar form, as a person does."""
+    at.run()
+    at.sidebar.text_input(key="login_username").input(username)
+    at.sidebar.text_input(key="login_password").input(password)
+    at.button(key="login_submit").click().run()
+    assert not at.exception
+    assert at.session_state["user"]["username"] == username
+    return at
+
+
+def _change_account(admin, username: str, *, role=None, active=None, password=""):
+    """The administrator changes an account on page Beheer (tab Accounts)."""
+    admin.switch_page("pages/beheer.py").run()
+    admin.selectbox(key="change_user_name").set_value(username)
+    admin.selectbox(key="change_user_role").set_value(role)
+    admin.radio(key="change_user_active").set_value(active)
+    admin.text_input(key="change_user_pw").input(password)
+    admin.button(key="change_user_submit").click().run()
+    assert not admin.exception
+    assert not admin.error, [e.value for e in admin.error]
+
+
+def _logged_out_because_ended(at) -> bool:
+    at.run()
+    assert not at.exception
+    return ("user" not in at.session_state
+            and any("Je bent uitgelogd" in w.value for w in at.sidebar.warning)
+            and bool(at.sidebar.text_input(key="login_username")))
+
+
+def test_a_new_password_ends_the_other_sessions_not_this_one(app, app_env):
+    here = _log_in(app, "bea")
+    there = _log_in(_tab(app_env), "bea")
+    here.switch_page("pages/beheer.py").run()
+    here.text_input(key="own_pw_old").input(PASSWORD)
+    here.text_input(key="own_pw_new1").input("a brand new password")
+    here.text_input(key="own_pw_new2").input("a brand new password")
+    here.button(key="own_pw_submit").click().run()
+    assert not here.exception
+    assert any("andere sessies" in s.value for s in here.success)
+    assert _logged_out_because_ended(there)
+    here.run()  # the session that changed it stays logged in
+    assert here.session_state["user"]["username"] == "bea"
+    _log_in(there, "bea", "a brand new password")  # and the new password works
+
+
+def test_a_session_ends_when_the_administrator_changes_the_password(app, app_env):
+    bea = _log_in(app, "bea")
+    admin = _log_in(_tab(app_env), "admin")
+    _change_account(admin, "bea", password="set by the administrator")
+    assert _logged_out_because_ended(bea)
+
+
+def test_a_session_ends_on_fewer_rights_and_when_blocked_meanwhile(app, app_env):
+    bea = _log_in(app, "bea")
+    piet = _log_in(_tab(app_env), "piet")
+    admin = _log_in(_tab(app_env), "admin")
+    _change_account(admin, "bea", role="beleidsmedewerker")  # demoted
+    assert _logged_out_because_ended(bea)
+    _change_account(admin, "piet", role="brooker")  # promoted: applies at once
+    piet.run()
+    assert piet.session_state["user"]["role"] == "brooker"
+    assert any("rol is gewijzigd" in i.value for i in piet.sidebar.info)
+    _change_account(admin, "piet", active=False)
+    _change_account(admin, "piet", active=True)  # unblocked before piet's next click
+    assert _logged_out_because_ended(piet)
+    _log_in(piet, "piet")  # logging in again works
+
+
+def test_a_blocked_account_is_logged_out_at_its_next_click(app, app_env):
+    bea = _log_in(app, "bea")
+    admin = _log_in(_tab(app_env), "admin")
+    _change_account(admin, "bea", active=False)
+    bea.run()
+    assert "user" not in bea.session_state
+    assert any("geblokkeerd" in w.value for w in bea.sidebar.warning)
+
+
+def test_a_session_that_did_not_log_in_is_no_session(app):
+    """A session entry without the account's session generation is not a login."""
+    app.session_state["user"] = {"username": "bea", "role": "brooker"}
+    app.run()
+    assert "user" not in app.session_state
+
+
+def test_a_refused_password_on_beheer_changes_nothing(app, app_env, con):
+    con.close()
+    admin = _log_in(app, "admin")
+    admin.switch_page("pages/beheer.py").run()
+    admin.selectbox(key="change_user_name").set_value("bea")
+    admin.selectbox(key="change_user_role").set_value("beheerder")
+    admin.text_input(key="change_user_pw").input("wachtwoord1234")
+    admin.button(key="change_user_submit").click().run()
+    assert any("te makkelijk te raden" in e.value for e in admin.error)
+    check = db.connect(config.db_path())
+    try:
+        assert check.execute("SELECT role, session_generation FROM users "
+                             "WHERE username = 'bea'").fetchone() == ("brooker", 0)
+    finally:
+        check.close()

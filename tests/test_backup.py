@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyogrio
@@ -17,7 +16,7 @@ from gebrookerbos import config, db
 from gebrookerbos.domain import PERSONAL_COLUMNS
 from gebrookerbos.services import accounts, backup, edits
 from tests import GEODATA, ROOT
-from tests.actors import ADMIN, BROKER, COMMAND_LINE, STAFF
+from tests.actors import ADMIN, BROKER, COMMAND_LINE, STAFF, session_user
 from tests.dm_helpers import cli, snapshot
 
 HOLD = ("import sys\nfrom gebrookerbos import db\ncon = db.connect(sys.argv[1])\n"
@@ -137,7 +136,8 @@ def test_geopackage_exports_full_and_public(db_file, tmp_path):
     assert "Kadaster / Centraal Bureau voor de Statistiek" in result.stdout
 
     layers = _layers(full)
-    assert set(layers) == {*tables, "attribution"}
+    assert set(layers) == {*tables, "attribution"} - backup.NEVER_EXPORTED_TABLES
+    assert "login_failures" in tables  # kept in backups, never in an export
     for spatial in ("plots", "neighbourhoods"):
         info = pyogrio.read_info(full, layer=spatial)
         assert info["crs"] == "EPSG:28992" and "Polygon" in str(layers[spatial])
@@ -234,8 +234,7 @@ def test_backup_and_exports_download_from_the_running_app(app, con, tmp_path):
     """While the dashboard holds the file, the Beheer page still makes backups."""
     con.close()
     at = app
-    at.session_state["user"] = {"username": "admin", "role": "beheerder",
-                                "login_at": time.time(), "last_seen": time.time()}
+    at.session_state["user"] = session_user("beheerder")
     at.switch_page("pages/beheer.py").run()
     at.button(key="backup_make").click().run()
     assert not at.exception

@@ -174,7 +174,8 @@ def test_the_app_logs_out_a_blocked_broker_at_the_next_click(app, db_file):
     assert any("uitgelogd" in w.value for w in app.warning)
 
 
-def test_the_app_applies_a_changed_role_at_the_next_click(app, db_file):
+def test_the_app_logs_out_a_demoted_broker_and_promotes_at_once(app, db_file):
+    """Fewer rights end the session (log in again); more rights apply at the next click."""
     app.session_state["user"] = session_user("brooker")
     app.switch_page("pages/beheer.py").run()
     other = db.connect(db_file)
@@ -184,5 +185,19 @@ def test_the_app_applies_a_changed_role_at_the_next_click(app, db_file):
         other.close()
     app.run()
     assert not app.exception
+    assert [t.label for t in app.tabs] == []
+    assert "user" not in app.session_state
+    assert any("uitgelogd" in w.value for w in app.warning)
+
+    app.session_state["user"] = session_user("beleidsmedewerker")
+    app.run()
     assert [t.label for t in app.tabs] == ["Mijn account"]
-    assert any("Beleidsmedewerker" in i.value for i in app.info)
+    other = db.connect(db_file)
+    try:
+        accounts.set_role(other, "piet", "brooker", actor=ADMIN)
+    finally:
+        other.close()
+    app.run()
+    assert not app.exception
+    assert "Kavels bewerken" in [t.label for t in app.tabs]
+    assert any("Brooker" in i.value for i in app.info)

@@ -1023,9 +1023,9 @@ TEXT: dict[str, dict[str, str]] = {
         "again in {seconds} seconds.",
     },
     "auth.error.wait": {
-        "nl": "Te vaak een verkeerd wachtwoord voor dit account. Wacht nog {seconds} seconden en "
-        "probeer het dan opnieuw.",
-        "en": "Too many wrong passwords for this account. Wait {seconds} more seconds, then try "
+        "nl": "Te vaak een verkeerd wachtwoord vanaf deze computer. Wacht nog {seconds} seconden "
+        "en probeer het dan opnieuw.",
+        "en": "Too many wrong passwords from this computer. Wait {seconds} more seconds, then try "
         "again.",
     },
     "auth.denied.gone": {
@@ -1061,6 +1061,18 @@ TEXT: dict[str, dict[str, str]] = {
     "app.session_blocked": {
         "nl": "U bent uitgelogd: uw account is geblokkeerd of bestaat niet meer.",
         "en": "You have been logged out: your account is blocked or no longer exists.",
+    },
+    "app.session_ended": {
+        "nl": "Je bent uitgelogd: het wachtwoord van je account is gewijzigd, het account is "
+        "geblokkeerd geweest of je rol heeft minder rechten gekregen. Log opnieuw in.",
+        "en": "You have been logged out: your account's password was changed, the account was "
+        "blocked, or your role lost rights. Please log in again.",
+    },
+    "auth.denied.session_ended": {
+        "nl": "De sessie van {name} is beëindigd (nieuw wachtwoord, geblokkeerd of minder "
+        "rechten); log opnieuw in. Er is niets veranderd.",
+        "en": "The session of {name} has ended (new password, blocked or fewer rights); log in "
+        "again. Nothing was changed.",
     },
     "app.role_changed": {
         "nl": "Uw rol is gewijzigd in {role}; wat u mag, is daarop aangepast.",
@@ -1255,6 +1267,7 @@ TEXT: dict[str, dict[str, str]] = {
     "admin.users_col.active": {"nl": "Actief", "en": "Active"},
     "admin.users_col.created_at": {"nl": "Aangemaakt", "en": "Created"},
     "admin.users_col.failed_attempts": {"nl": "Foute pogingen", "en": "Failed attempts"},
+    "admin.users_col.failed_clients": {"nl": "Vanaf adressen", "en": "From addresses"},
     "admin.users_col.last_failed_at": {"nl": "Laatste foute poging", "en": "Last failed attempt"},
     "admin.account_title": {"nl": "Mijn account", "en": "My account"},
     "admin.account_role": {
@@ -1265,8 +1278,10 @@ TEXT: dict[str, dict[str, str]] = {
     "admin.account_new": {"nl": "Nieuw wachtwoord", "en": "New password"},
     "admin.account_change": {"nl": "Wachtwoord wijzigen", "en": "Change password"},
     "admin.account_changed": {
-        "nl": "Je wachtwoord is gewijzigd.",
-        "en": "Your password has been changed.",
+        "nl": "Je wachtwoord is gewijzigd. Je andere sessies (andere tabbladen of computers) "
+        "zijn uitgelogd.",
+        "en": "Your password has been changed. Your other sessions (other tabs or computers) "
+        "have been logged out.",
     },
     "admin.backup_title": {"nl": "Back-up en export", "en": "Backup and export"},
     "admin.backup_intro": {

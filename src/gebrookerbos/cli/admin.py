@@ -43,8 +43,10 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def cmd_add_user(args: argparse.Namespace) -> int:
-    """Create an account (e.g. the first beheerder); the password is read without echo."""
-    from gebrookerbos.domain import auth, passwords
+    """Create an account (e.g. the first beheerder); the password is read without echo and
+    must pass the password policy (at least 12 characters, not the username, not easy to
+    guess)."""
+    from gebrookerbos.domain import auth
     from gebrookerbos.services import accounts
 
     path = config.db_path(args.db)
@@ -58,10 +60,10 @@ def cmd_add_user(args: argparse.Namespace) -> int:
             raise Refused(f"The account {name} exists already; nothing changed. Use --update "
                           "to give it a new password and role.")
         if exists:
-            passwords.check_password(password, name)  # before the role changes
-            accounts.set_role(con, name, args.role, actor=auth.COMMAND_LINE)
-            accounts.set_password(con, name, password, actor=auth.COMMAND_LINE)
-            print(f"Updated account {name} (role {args.role}) in {path}.")
+            accounts.update_account(con, name, role=args.role, password=password,
+                                    actor=auth.COMMAND_LINE)
+            print(f"Updated account {name} (role {args.role}) in {path}: a new password, "
+                  "its failed logins cleared and its sessions ended.")
         else:
             accounts.create_user(con, name, args.role, password, actor=auth.COMMAND_LINE)
             print(f"Created account {name} (role {args.role}) in {path}.")
@@ -163,7 +165,8 @@ def add_parsers(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser
                    help="read the password from the first line of stdin (also when stdin "
                         "is not a terminal)")
     p.add_argument("--update", action="store_true",
-                   help="give an existing account a new password and role")
+                   help="give an existing account a new password and role (also clears its "
+                        "failed logins from every address and ends its sessions)")
     p.set_defaults(func=cmd_add_user)
 
     p = sub.add_parser("import-plots", parents=[parent], help=cmd_import_plots.__doc__)

@@ -19,14 +19,16 @@ initiators and see them.
 
 Every writing service takes the acting user (:class:`Actor`) and calls :func:`require`,
 which re-reads the account from the database: a blocked or demoted user loses the right at
-their next action, whatever their browser session still says. The command line acts as
-:data:`COMMAND_LINE`: whoever can run it holds the database file anyway.
+their next action, whatever their browser session still says. A browser session's actor
+carries the account's session generation from its login: when the password was changed,
+the account blocked or its role lost rights since, the generation differs and the session
+is refused (and logged out by the app). The command line acts as :data:`COMMAND_LINE`:
+whoever can run it holds the database file anyway.
 
 Passwords (:mod:`gebrookerbos.services.accounts`) are stored as ``scrypt$n$r$p$salt$hash``
-(``hashlib.scrypt``, a random 16-byte
-salt per password) and compared in constant time. After :data:`FREE_ATTEMPTS` wrong
-passwords in a row an account must wait before the next try: 5 s, doubling with every
-further wrong password, at most 15 minutes; a correct password resets the count.
+(``hashlib.scrypt``, a random 16-byte salt per password) and compared in constant time; the
+policy for new ones is :mod:`gebrookerbos.domain.passwords`; wrong passwords are slowed down
+per account and client (:mod:`gebrookerbos.services.login_throttle`).
 """
 
 from __future__ import annotations
@@ -80,11 +82,17 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: a logged-in account, the public (``username`` None) or the command line."""
+    """Who acts: a logged-in account, the public (``username`` None) or the command line.
+
+    ``generation`` is the account's session generation when a browser session logged in
+    (None for an actor that is no session: a script, a test); :func:`current` refuses a
+    session whose account has moved on since.
+    """
 
     username: str | None
     role: Role | None = None
     command_line: bool = False
+    generation: int | None = None
 
     @property
     def name(self) -> str:
@@ -117,6 +125,12 @@ def _role(role: str | Role | None) -> Role | None:
 def may(role: str | Role | None, action: Action) -> bool:
     """Whether ``role`` may do ``action`` by the policy (no database: for showing the UI)."""
     return _role(role) in PERMISSIONS[Action(action)]
+
+
+def loses_rights(old: str | Role | None, new: str | Role | None) -> bool:
+    """True when going from role ``old`` to ``new`` takes away any right (a demotion)."""
+    old_role, new_role = _role(old), _role(new)
+    return any(old_role in roles and new_role not in roles for roles in PERMISSIONS.values())
 
 
 def can_see_personal_data(role: str | Role | None) -> bool:
@@ -193,7 +207,9 @@ class PermissionDenied(AuthError):
 def current(con: duckdb.DuckDBPyConnection, actor: Actor | None) -> Actor:
     """The actor as the database knows them now: role re-read, blocked accounts refused.
 
-    Raises :class:`PermissionDenied` when the account no longer exists or is blocked.
+    Raises :class:`PermissionDenied` when the account no longer exists or is blocked, and
+    for a session whose account's session generation has changed since its login
+    (``auth.denied.session_ended``).
     """
     if actor is None or actor.username is None:
         return PUBLIC
@@ -202,10 +218,12 @@ def current(con: duckdb.DuckDBPyConnection, actor: Actor | None) -> Actor:
     row = db.fetch_one(con, "user_for_login", username=actor.username)
     if row is None:
         raise PermissionDenied("auth.denied.gone", name=actor.username)
-    _, role, _, _, active, _ = row
+    _, role, _, active, generation = row
     if not active:
         raise PermissionDenied("auth.denied.blocked", name=actor.username)
-    return Actor(actor.username, Role(role))
+    if actor.generation is not None and actor.generation != generation:
+        raise PermissionDenied("auth.denied.session_ended", name=actor.username)
+    return Actor(actor.username, Role(role), generation=actor.generation)
 
 
 def require(con: duckdb.DuckDBPyConnection, actor: Actor | None, action: Action) -> Actor:

@@ -1,9 +1,14 @@
-"""Accounts: logging in, creating and changing accounts (each change checked and audited)."""
+"""Accounts: logging in, creating and changing accounts (each change checked and audited).
+
+Logging in is slowed down per account and client (:mod:`login_throttle`); new passwords
+must pass the policy (:func:`gebrookerbos.domain.passwords.check_password`); a new
+password, blocking an account or taking rights from it ends the account's browser
+sessions (its session generation goes up, see :func:`gebrookerbos.domain.auth.current`).
+"""
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import hmac
 import re
@@ -16,37 +21,39 @@ import pandas as pd
 from gebrookerbos import db
 from gebrookerbos.db import audit
 from gebrookerbos.domain import Role
-from gebrookerbos.domain.auth import Action, Actor, AuthError, PermissionDenied, _role, current, require
+from gebrookerbos.domain.auth import (
+    Action,
+    Actor,
+    AuthError,
+    PermissionDenied,
+    _role,
+    current,
+    loses_rights,
+    require,
+)
 from gebrookerbos.domain.passwords import check_password
+from gebrookerbos.services import login_throttle
 
 SCRYPT_N = 2**14
-
-
 SCRYPT_R = 8
-
-
 SCRYPT_P = 1
-
-
 SCRYPT_DKLEN = 32
 
-
-FREE_ATTEMPTS = 3
-
-
-FIRST_DELAY_S = 5
-
-
-MAX_DELAY_S = 15 * 60
-
+# What a name that is no account is checked against, so that it takes as long as a wrong
+# password for a real one (a hash of a random password that nobody knows; same parameters).
+DUMMY_HASH = ("scrypt$16384$8$1$3jlseSkqOjhfr/cNHomqZQ==$"
+              "/NeidFIJ6BHTsBouC5FgZrinyrTxezwym4TI4NE3i6o=")
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 
 
 @dataclass(frozen=True)
 class User:
+    """An account as a login sees it; ``generation`` is what its session remembers."""
+
     username: str
     role: Role
+    generation: int = 0
 
 
 def _b64(raw: bytes) -> str:
@@ -75,12 +82,6 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
-@functools.cache
-def _dummy_hash() -> str:
-    """A hash to check unknown usernames against, so they take as long as known ones."""
-    return hash_password(secrets.token_hex(16))
-
-
 def normalise_username(username: str) -> str:
     name = (username or "").strip().lower()
     if not USERNAME_RE.match(name):
@@ -88,43 +89,33 @@ def normalise_username(username: str) -> str:
     return name
 
 
-def delay_seconds(failed_attempts: int) -> int:
-    """The wait before the next try after ``failed_attempts`` wrong passwords in a row."""
-    if failed_attempts < FREE_ATTEMPTS:
-        return 0
-    return min(FIRST_DELAY_S * 2 ** (failed_attempts - FREE_ATTEMPTS), MAX_DELAY_S)
-
-
-def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str) -> User:
+def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str,
+                 client: str | None = None) -> User:
     """The user for a correct password; raises :class:`AuthError` otherwise.
 
-    Wrong passwords are counted; while an account must wait (:func:`delay_seconds`) the
-    password is not even checked, and the message says how long to wait.
+    ``client`` is the address the attempt comes from (None: unknown). The attempt is
+    counted as a failure of this name and client before the password is checked
+    (:func:`login_throttle.count_attempt`, which refuses it while the client must wait) and
+    taken back when the password is right. A name that is no account goes through the same
+    steps, against :data:`DUMMY_HASH`: the same message, about the same time.
     """
     try:
         name = normalise_username(username)
     except AuthError:
-        verify_password(password, _dummy_hash())
-        raise AuthError("auth.error.wrong") from None
-    row = db.fetch_one(con, "user_for_login", username=name)
-    if row is None:
-        verify_password(password, _dummy_hash())
-        raise AuthError("auth.error.wrong")
-    _, role, stored, failed, active, since_failed = row
-    wait = delay_seconds(int(failed))
-    if wait and since_failed is not None and since_failed < wait:
-        raise AuthError("auth.error.wait", seconds=int(wait - since_failed) + 1)
-    if not verify_password(password, stored):
-        db.execute(con, "record_failed_login", username=name)
-        next_wait = delay_seconds(int(failed) + 1)
+        name = ""  # cannot be an account; still counted and checked like one
+    key = login_throttle.client_key(client)
+    next_wait = login_throttle.count_attempt(con, name, key)
+    row = db.fetch_one(con, "user_for_login", username=name)  # '' finds none, in the same time
+    right = verify_password(password or "", DUMMY_HASH if row is None else row[2])
+    if row is None or not right:
         if next_wait:
             raise AuthError("auth.error.wrong_wait", seconds=next_wait)
         raise AuthError("auth.error.wrong")
+    login_throttle.clear(con, name, key)
+    _, role, _, active, generation = row
     if not active:
         raise AuthError("auth.error.blocked")
-    if failed:
-        db.execute(con, "reset_failed_logins", username=name)
-    return User(name, Role(role))
+    return User(name, Role(role), int(generation))
 
 
 def user_for_identity(con: duckdb.DuckDBPyConnection, email: str) -> User | None:
@@ -134,9 +125,9 @@ def user_for_identity(con: duckdb.DuckDBPyConnection, email: str) -> User | None
     except AuthError:
         return None
     row = db.fetch_one(con, "user_for_login", username=name)
-    if row is None or not row[4]:
+    if row is None or not row[3]:
         return None
-    return User(name, Role(row[1]))
+    return User(name, Role(row[1]), int(row[4]))
 
 
 def _check_role(role: str | Role) -> Role:
@@ -154,17 +145,23 @@ def create_user(con: duckdb.DuckDBPyConnection, username: str, role: str | Role,
     name = normalise_username(username)
     checked = _check_role(role)
     check_password(password, name)
-    with db.transaction(con):
-        if db.fetch_value(con, "user_exists", username=name):
-            raise AuthError("auth.error.exists", name=name)
-        db.execute(con, "insert_user", username=name, role=checked.value,
-                   password_hash=hash_password(password))
-        audit.record(con, username=by, table_name="users", record_id=name,
-                     action="create", changes={"role": [None, checked.value]})
+    password_hash = hash_password(password)
+
+    def write() -> None:
+        with db.transaction(con):
+            if db.fetch_value(con, "user_exists", username=name):
+                raise AuthError("auth.error.exists", name=name)
+            db.execute(con, "insert_user", username=name, role=checked.value,
+                       password_hash=password_hash)
+            audit.record(con, username=by, table_name="users", record_id=name,
+                         action="create", changes={"role": [None, checked.value]})
+
+    db.retry_conflicts(write)
     return User(name, checked)
 
 
 def _existing(con: duckdb.DuckDBPyConnection, username: str) -> tuple:
+    """The account's row (username, role, password_hash, active, session_generation)."""
     name = normalise_username(username)
     row = db.fetch_one(con, "user_for_login", username=name)
     if row is None:
@@ -172,71 +169,120 @@ def _existing(con: duckdb.DuckDBPyConnection, username: str) -> tuple:
     return row
 
 
-def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str, *,
-                 actor: Actor) -> None:
-    """Give an account a new password (also clears its failed attempts)."""
-    by = require(con, actor, Action.MANAGE_ACCOUNTS).name
-    _store_password(con, username, password, by=by)
-
-
-def _store_password(con: duckdb.DuckDBPyConnection, username: str, password: str, *,
-                    by: str) -> None:
-    name = _existing(con, username)[0]
-    check_password(password, name)
-    with db.transaction(con):
-        db.execute(con, "set_user_password", username=name,
-                   password_hash=hash_password(password))
-        audit.record(con, username=by, table_name="users", record_id=name,
-                     action="set_password", changes={"password": ["***", "***"]})
-
-
-def change_own_password(con: duckdb.DuckDBPyConnection, actor: Actor, old: str,
-                        new: str) -> None:
-    """A logged-in user changes their own password; the old one must be right."""
-    me = current(con, actor)
-    if me.username is None:
-        raise PermissionDenied("auth.denied.login", action=Action.MANAGE_ACCOUNTS.value)
-    row = _existing(con, me.username)
-    if not verify_password(old, row[2]):
-        raise AuthError("auth.error.old_password")
-    _store_password(con, row[0], new, by=row[0])
-
-
 def _would_leave_no_admin(con: duckdb.DuckDBPyConnection, row: tuple) -> bool:
-    is_active_admin = row[1] == Role.ADMIN and row[4]
+    is_active_admin = row[1] == Role.ADMIN and row[3]
     return bool(is_active_admin and db.fetch_value(con, "count_active_admins") <= 1)
 
 
-def set_role(con: duckdb.DuckDBPyConnection, username: str, role: str | Role, *,
-             actor: Actor) -> None:
-    """Give an account another role (the last active administrator keeps theirs)."""
-    by = require(con, actor, Action.MANAGE_ACCOUNTS).name
-    checked = _check_role(role)
+def _change(con: duckdb.DuckDBPyConnection, username: str, *, by: str,
+            role: str | Role | None = None, active: bool | None = None,
+            password: str | None = None) -> User:
+    """Change an account's role, access and/or password together, all or nothing.
+
+    Everything is checked before anything is written (a refused password leaves the role
+    as it was). A new password, blocking and a role with fewer rights end the account's
+    sessions; a new password and unblocking clear its failed logins from every client.
+    """
     row = _existing(con, username)
-    if row[1] == checked.value:
-        return
-    with db.transaction(con):
-        if checked != Role.ADMIN and _would_leave_no_admin(con, row):
-            raise AuthError("auth.error.last_admin")
-        db.execute(con, "set_user_role", username=row[0], role=checked.value)
-        audit.record(con, username=by, table_name="users", record_id=row[0],
-                     action="set_role", changes={"role": [row[1], checked.value]})
+    name = row[0]
+    new_role = None if role is None else _check_role(role)
+    if password is not None:
+        check_password(password, name)
+    password_hash = None if password is None else hash_password(password)
+
+    def write() -> User:
+        with db.transaction(con):
+            now = _existing(con, name)  # read again inside the transaction
+            old_role, old_active = now[1], bool(now[3])
+            role_changes = new_role is not None and new_role.value != old_role
+            active_changes = active is not None and bool(active) != old_active
+            leaves_admin = ((role_changes and new_role != Role.ADMIN)
+                            or (active_changes and not active))
+            if leaves_admin and _would_leave_no_admin(con, now):
+                raise AuthError("auth.error.last_admin")
+            end_sessions = False
+            if role_changes:
+                db.execute(con, "set_user_role", username=name, role=new_role.value)
+                audit.record(con, username=by, table_name="users", record_id=name,
+                             action="set_role", changes={"role": [old_role, new_role.value]})
+                end_sessions = loses_rights(old_role, new_role)
+            if active_changes:
+                db.execute(con, "set_user_active", username=name, active=bool(active))
+                audit.record(con, username=by, table_name="users", record_id=name,
+                             action="set_active",
+                             changes={"active": [old_active, bool(active)]})
+                if active:
+                    login_throttle.forget_failures_of(con, name)
+                else:
+                    end_sessions = True
+            if password_hash is not None:
+                db.execute(con, "set_user_password", username=name,
+                           password_hash=password_hash)
+                login_throttle.forget_failures_of(con, name)
+                audit.record(con, username=by, table_name="users", record_id=name,
+                             action="set_password", changes={"password": ["***", "***"]})
+                end_sessions = True
+            if end_sessions:
+                db.execute(con, "end_user_sessions", username=name)
+            _, now_role, _, _, generation = _existing(con, name)
+        return User(name, Role(now_role), int(generation))
+
+    return db.retry_conflicts(write)
+
+
+def update_account(con: duckdb.DuckDBPyConnection, username: str, *,
+                   role: str | Role | None = None, active: bool | None = None,
+                   password: str | None = None, actor: Actor) -> User:
+    """Change an account's role, access (active/blocked) and/or password in one step (None:
+    keep). Refused as a whole for a bad role or password or when the last active
+    administrator would be blocked or demoted. Returns the account as it is now.
+    """
+    by = require(con, actor, Action.MANAGE_ACCOUNTS).name
+    return _change(con, username, by=by, role=role, active=active, password=password)
+
+
+def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str, *,
+                 actor: Actor) -> User:
+    """Give an account a new password (ends its sessions, clears its failed attempts)."""
+    return update_account(con, username, password=password, actor=actor)
+
+
+def set_role(con: duckdb.DuckDBPyConnection, username: str, role: str | Role, *,
+             actor: Actor) -> User:
+    """Give an account another role (the last active administrator keeps theirs); a role
+    with fewer rights ends the account's sessions."""
+    return update_account(con, username, role=role, actor=actor)
 
 
 def set_active(con: duckdb.DuckDBPyConnection, username: str, active: bool, *,
-               actor: Actor) -> None:
-    """Block or unblock an account (the last active administrator cannot be blocked)."""
-    by = require(con, actor, Action.MANAGE_ACCOUNTS).name
-    row = _existing(con, username)
-    with db.transaction(con):
-        if not active and _would_leave_no_admin(con, row):
-            raise AuthError("auth.error.last_admin")
-        db.execute(con, "set_user_active", username=row[0], active=bool(active))
-        audit.record(con, username=by, table_name="users", record_id=row[0],
-                     action="set_active", changes={"active": [bool(row[4]), bool(active)]})
+               actor: Actor) -> User:
+    """Block (ends its sessions) or unblock an account (the last active administrator
+    cannot be blocked)."""
+    return update_account(con, username, active=active, actor=actor)
+
+
+def change_own_password(con: duckdb.DuckDBPyConnection, actor: Actor, old: str, new: str,
+                        client: str | None = None) -> User:
+    """A logged-in user changes their own password; the old one must be right.
+
+    The check of the old password is counted like a login from ``client``
+    (:mod:`login_throttle`), so a session left open is no way to guess it. The account's
+    other sessions end; the returned user carries the new session generation, for the
+    session that made the change.
+    """
+    me = current(con, actor)
+    if me.username is None:
+        raise PermissionDenied("auth.denied.login", action=Action.MANAGE_ACCOUNTS.value)
+    check_password(new, me.username)
+    key = login_throttle.client_key(client)
+    login_throttle.count_attempt(con, me.username, key)
+    if not verify_password(old or "", _existing(con, me.username)[2]):
+        raise AuthError("auth.error.old_password")
+    login_throttle.clear(con, me.username, key)
+    return _change(con, me.username, by=me.username, password=new)
 
 
 def list_users(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> pd.DataFrame:
     """All accounts, without password hashes (for those who manage accounts)."""
     require(con, actor, Action.MANAGE_ACCOUNTS)
-    return db.fetch_df(con, "list_users")
+    return db.fetch_df(con, "list_users", forget_after_s=login_throttle.FORGET_AFTER_S)

@@ -11,9 +11,9 @@ next to it, and only then replaces it.
 
 The GeoPackage export has a layer per table: tables with a geometry become EPSG:28992
 layers, the others attribute tables, plus an ``attribution`` table (CBS/Kadaster). Password
-hashes are never exported; the public export leaves out the personal data of initiators
-(``domain.PERSONAL_COLUMNS``), the names of staff (``by_whom``, ``updated_by``) and the
-tables ``users`` and ``audit_log``.
+hashes and the failed logins (with network addresses) are never exported; the public export
+leaves out the personal data of initiators (``domain.PERSONAL_COLUMNS``), the names of staff
+(``by_whom``, ``updated_by``) and the tables ``users`` and ``audit_log``.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ REQUIRED_TABLES = frozenset({
     "stage_events", "plot_events", "users", "audit_log",
 })
 NEVER_EXPORTED_COLUMNS = frozenset({"password_hash"})
+# the failed logins per network address: security state, not data to pass on
+NEVER_EXPORTED_TABLES = frozenset({"login_failures", "login_attempts"})
 PRIVATE_COLUMNS = frozenset({*PERSONAL_COLUMNS, *(c for cs in INTERNAL_COLUMNS.values() for c in cs),
                              "username"})
 ATTRIBUTION_LAYER = "attribution"
@@ -210,7 +212,7 @@ def export_geopackage(con: duckdb.DuckDBPyConnection, out: str | Path, *, public
         partial.unlink()
     counts: dict[str, int] = {}
     for table in tables:
-        if public and table in PRIVATE_TABLES:
+        if table in NEVER_EXPORTED_TABLES or (public and table in PRIVATE_TABLES):
             continue
         frame = db.fetch_df(con, "backup_table_rows", table_name=table)
         drop = NEVER_EXPORTED_COLUMNS | (PRIVATE_COLUMNS if public else frozenset())

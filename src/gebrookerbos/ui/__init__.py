@@ -211,9 +211,10 @@ def plot_details(plot_id: str) -> None:
 
 # --- who is looking (login: login.login_box; roles: auth) --------------------------------
 
-USER_KEY = "user"  # session_state: {"username", "role", "login_at", "last_seen"} once logged in
+USER_KEY = "user"  # session_state: {"username", "role", "generation", "login_at", "last_seen"}
 EXPIRED_KEY = "session_expired"  # set when a login timed out, to say so once
 BLOCKED_KEY = "session_blocked"  # set when the account was blocked or removed meanwhile
+ENDED_KEY = "session_ended"  # set when the account's password or rights changed meanwhile
 ROLE_CHANGED_KEY = "role_changed"  # the new role, when it was changed meanwhile
 
 
@@ -223,7 +224,9 @@ def current_user() -> dict | None:
     A login expires after $GEBROOKERBOS_SESSION_MINUTES (default 30) idle minutes: every
     rerun (every interaction) that finds the user counts as activity. The account is
     re-read from the database on every run: a blocked or removed account is logged out at
-    its next click, and a changed role applies at once (both said once in the sidebar).
+    its next click, and so is a session whose account got a new password, was blocked
+    meanwhile or lost rights (its session generation changed); a role with more rights
+    applies at once. Each is said once in the sidebar.
     """
     user = st.session_state.get(USER_KEY)
     if user is None:
@@ -234,11 +237,16 @@ def current_user() -> dict | None:
         del st.session_state[USER_KEY]
         st.session_state[EXPIRED_KEY] = True
         return None
-    try:
-        known = auth.current(connection(), auth.Actor(user["username"], user["role"]))
-    except auth.PermissionDenied:
+    if not isinstance(user.get("generation"), int):  # not a login made by login()
         del st.session_state[USER_KEY]
-        st.session_state[BLOCKED_KEY] = True
+        st.session_state[ENDED_KEY] = True
+        return None
+    try:
+        known = auth.current(connection(), _session_actor(user))
+    except auth.PermissionDenied as exc:
+        del st.session_state[USER_KEY]
+        ended = exc.key == "auth.denied.session_ended"
+        st.session_state[ENDED_KEY if ended else BLOCKED_KEY] = True
         return None
     except db.DatabaseLockedError:
         known = None  # the frame says the database is busy; nothing can be written anyway
@@ -249,21 +257,46 @@ def current_user() -> dict | None:
     return user
 
 
+def _session_actor(user: dict) -> auth.Actor:
+    return auth.Actor(user["username"], user["role"], generation=user["generation"])
+
+
 def actor() -> auth.Actor:
-    """Who acts in this session, for the service functions (which check the right)."""
+    """Who acts in this session, for the service functions (which check the right, and
+    refuse a session that has ended meanwhile)."""
     user = current_user()
     if user is None:
         return auth.PUBLIC
-    return auth.Actor(user["username"], user["role"])
+    return _session_actor(user)
 
 
-def login(username: str, role: str) -> None:
-    """Start a login for this browser session."""
+def client_address() -> str | None:
+    """The network address this browser session connects from (None when unknown, e.g.
+    on localhost); login attempts are counted per address."""
+    try:
+        return st.context.ip_address
+    except Exception:  # no websocket connection (a test run): one unknown client
+        return None
+
+
+def login(username: str, role: str, generation: int) -> None:
+    """Start a login for this browser session (``generation``: the account's session
+    generation now; the session ends when it changes)."""
     now = time.time()
     st.session_state[USER_KEY] = {"username": username, "role": str(role),
-                                  "login_at": now, "last_seen": now}
+                                  "generation": int(generation), "login_at": now,
+                                  "last_seen": now}
     st.session_state.pop(EXPIRED_KEY, None)
     st.session_state.pop(BLOCKED_KEY, None)
+    st.session_state.pop(ENDED_KEY, None)
+
+
+def keep_session(generation: int) -> None:
+    """This session changed its own account's password: it stays logged in with the new
+    generation (the account's other sessions end)."""
+    user = st.session_state.get(USER_KEY)
+    if user is not None:
+        user["generation"] = int(generation)
 
 
 def logout() -> None:

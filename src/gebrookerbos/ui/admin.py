@@ -499,16 +499,16 @@ def users_section() -> None:
                                key="change_user_pw", help=_password_rule())
         change = st.form_submit_button(ui.t("admin.users_apply"), key="change_user_submit")
     if change:
-        try:
-            if new_role:
-                accounts.set_role(con, target, new_role, actor=ui.actor())
-            if active is not None:
-                accounts.set_active(con, target, active, actor=ui.actor())
-            if new_pw:
-                accounts.set_password(con, target, new_pw, actor=ui.actor())
+        me = ui.actor()
+        try:  # one change, all or nothing: a refused password leaves the role as it was
+            changed = accounts.update_account(con, target, role=new_role or None,
+                                              active=active, password=new_pw or None,
+                                              actor=me)
         except auth.AuthError as exc:
             right.error(exc.message(ui.lang()))
         else:
+            if changed.username == me.username:  # this session stays; the others end
+                ui.keep_session(changed.generation)
             st.session_state[FLASH_KEY] = ui.t("admin.users_changed", name=target)
             st.rerun()
 
@@ -531,10 +531,12 @@ def account_section() -> None:
         try:
             if new1 != new2:
                 raise auth.AuthError("auth.error.passwords_differ")
-            accounts.change_own_password(ui.connection(), ui.actor(), old, new1)
+            changed = accounts.change_own_password(ui.connection(), ui.actor(), old, new1,
+                                                   client=ui.client_address())
         except auth.AuthError as exc:
             st.error(exc.message(ui.lang()))
         else:
+            ui.keep_session(changed.generation)  # this session stays; the others end
             st.success(ui.t("admin.account_changed"))
 
 

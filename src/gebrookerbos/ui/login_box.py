@@ -1,6 +1,7 @@
 """UI helper (Streamlit): the login box in the shared sidebar.
 
-Username and password against the ``users`` table (:mod:`gebrookerbos.domain.auth`); when an
+Username and password against the ``users`` table (:mod:`gebrookerbos.services.accounts`;
+wrong passwords are counted per account and the browser's network address); when an
 OIDC provider is configured in ``.streamlit/secrets.toml`` (section ``[auth]``), also
 ``st.login``, for people whose e-mail address is an account's username.
 """
@@ -47,7 +48,7 @@ def _oidc_box() -> None:
         st.warning(ui.t("auth.oidc_no_account", email=email))
         st.button(ui.t("auth.logout"), key="auth_oidc_logout", on_click=st.logout)
         return
-    ui.login(found.username, found.role)
+    ui.login(found.username, found.role, found.generation)
     st.rerun()
 
 
@@ -64,6 +65,8 @@ def login_box() -> None:
         st.info(ui.t("auth.expired", minutes=int(auth.session_minutes())))
     if st.session_state.pop(ui.BLOCKED_KEY, False):
         st.warning(ui.t("app.session_blocked"))
+    if st.session_state.pop(ui.ENDED_KEY, False):
+        st.warning(ui.t("app.session_ended"))
     changed = st.session_state.pop(ui.ROLE_CHANGED_KEY, None)
     if changed:
         st.info(ui.t("app.role_changed", role=ui.label("role", changed)))
@@ -82,14 +85,15 @@ def login_box() -> None:
             submitted = st.form_submit_button(ui.t("auth.login_button"), key="login_submit")
         if submitted:
             try:
-                found = accounts.authenticate(ui.connection(), username, password)
+                found = accounts.authenticate(ui.connection(), username, password,
+                                              client=ui.client_address())
             except auth.AuthError as exc:
                 # kept until the next try: a rerun by another widget (the map) must not
                 # make the message vanish before it is read
                 st.session_state[LOGIN_ERROR_KEY] = exc.message(ui.lang())
             else:
                 st.session_state.pop(LOGIN_ERROR_KEY, None)
-                ui.login(found.username, found.role)
+                ui.login(found.username, found.role, found.generation)
                 st.rerun()
         if st.session_state.get(LOGIN_ERROR_KEY):
             st.error(st.session_state[LOGIN_ERROR_KEY])
