@@ -10,9 +10,10 @@ import pytest
 from gebrookerbos import db
 from gebrookerbos.domain import Stage, auth, history
 from gebrookerbos.domain import initiatives as overview
+from tests.actors import session_user
 
-BROKER = {"username": "bea", "role": "brooker"}
-POLICY = {"username": "piet", "role": "beleidsmedewerker"}
+BROKER = session_user("brooker")
+POLICY = session_user("beleidsmedewerker")
 
 
 def _texts(at) -> str:

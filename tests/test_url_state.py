@@ -12,6 +12,7 @@ import pytest
 
 from gebrookerbos import db
 from gebrookerbos.domain import plot_filter
+from tests.actors import session_user
 
 PAGE = "pages/kavels.py"
 
@@ -120,7 +121,7 @@ def test_nonsense_in_the_url_is_ignored(app, con, params):
 
 def test_the_view_comes_back_from_the_url(app):
     at = _open(app, {"view": "pipeline", "ending_months": "6"},
-               user={"username": "bea", "role": "brooker"})
+               user=session_user("brooker"))
     assert at.radio(key="view").value == "pipeline"
     assert at.number_input(key="ending_months").value == 6
     assert "Pipeline van initiatieven" in _texts(at)
