@@ -261,7 +261,9 @@ def connect(
             con = duckdb.connect(target, read_only=read_only, config=settings)
             break
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+            # DuckDB's own words for a file another process holds; a damaged file's errors
+            # ("checksum ... in block") must not read as a lock
+            if "could not set lock" not in str(exc).lower():
                 raise
             if attempt >= retries:
                 raise DatabaseLockedError(
