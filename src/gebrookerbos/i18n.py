@@ -1753,6 +1753,99 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "de ongeldige geometrie is hersteld (--repair).",
         "en": "the invalid geometry was repaired (--repair).",
     },
+    # --- faults and limits: file checks before an import, restore refusals ---------
+    "import.refused_file": {
+        "nl": "Import van {file} geweigerd: {reason} Er is niets veranderd.",
+        "en": "Import of {file} refused: {reason} Nothing was changed.",
+    },
+    "admin.import_limits": {
+        "nl": "Hooguit {mb} MB per bestand; een zip mag uitgepakt hooguit {unzipped} MB zijn.",
+        "en": "At most {mb} MB per file; a zip may unpack to at most {unzipped} MB.",
+    },
+    "import.kind.too_large": {"nl": "bestand te groot", "en": "file too large"},
+    "import.problem.too_large": {
+        "nl": "Het bestand is {d0} MB; het maximum is {d1} MB. Er is niets ingelezen. Splits "
+        "het bestand (bijvoorbeeld per wijk) en importeer de delen na elkaar.",
+        "en": "The file is {d0} MB; the limit is {d1} MB. Nothing was read. Split the file "
+        "(for example by wijk) and import the parts one after the other.",
+    },
+    "import.kind.disguised": {
+        "nl": "bestand is niet wat de naam zegt", "en": "file is not what its name says",
+    },
+    "import.problem.disguised": {
+        "nl": "Het bestand heet {d0}, maar is geen {d1}: het is {d2}. Er is niets ingelezen. "
+        "Kies het juiste bestand, of exporteer de kavels als GeoPackage (.gpkg), GeoJSON "
+        "(.geojson), gezipte Shapefile (.zip) of CSV met een WKT-kolom (.csv).",
+        "en": "The file is called {d0} but is not {d1}: it is {d2}. Nothing was read. Choose "
+        "the right file, or export the plots as GeoPackage (.gpkg), GeoJSON (.geojson), "
+        "zipped Shapefile (.zip) or CSV with a WKT column (.csv).",
+    },
+    "import.format_name.gpkg": {"nl": "GeoPackage", "en": "a GeoPackage"},
+    "import.format_name.zip": {"nl": "zip-archief", "en": "a zip archive"},
+    "import.format_name.shp": {"nl": "Shapefile", "en": "a Shapefile"},
+    "import.format_name.geojson": {"nl": "GeoJSON", "en": "GeoJSON"},
+    "import.format_name.json": {"nl": "GeoJSON", "en": "GeoJSON"},
+    "import.format_name.csv": {"nl": "CSV-tekstbestand", "en": "a CSV text file"},
+    "import.looks_like.sqlite": {
+        "nl": "een SQLite-database (zoals een GeoPackage)",
+        "en": "a SQLite database (such as a GeoPackage)",
+    },
+    "import.looks_like.zip": {"nl": "een zip-archief", "en": "a zip archive"},
+    "import.looks_like.program": {
+        "nl": "een programma (Windows of Linux)", "en": "a program (Windows or Linux)",
+    },
+    "import.looks_like.pdf": {"nl": "een PDF-document", "en": "a PDF document"},
+    "import.looks_like.image": {"nl": "een afbeelding", "en": "an image"},
+    "import.looks_like.gzip": {"nl": "een gzip-archief", "en": "a gzip archive"},
+    "import.looks_like.archive": {
+        "nl": "een ander soort archief (7z, rar)", "en": "another kind of archive (7z, rar)",
+    },
+    "import.looks_like.office": {"nl": "een Office-document", "en": "an Office document"},
+    "import.looks_like.shapefile": {
+        "nl": "een losse Shapefile (.shp)", "en": "a bare Shapefile (.shp)",
+    },
+    "import.looks_like.duckdb": {
+        "nl": "een DuckDB-database (zoals een back-up)",
+        "en": "a DuckDB database (such as a backup)",
+    },
+    "import.looks_like.binary": {
+        "nl": "binaire gegevens van onbekende soort", "en": "binary data of an unknown kind",
+    },
+    "import.looks_like.json": {"nl": "JSON-tekst", "en": "JSON text"},
+    "import.looks_like.text": {"nl": "tekst", "en": "text"},
+    "import.kind.zip_members": {
+        "nl": "te veel bestanden in de zip", "en": "too many files in the zip",
+    },
+    "import.problem.zip_members": {
+        "nl": "De zip bevat {d0} bestanden; een gezipte Shapefile heeft er hooguit {d1}. Er is "
+        "niets uitgepakt. Zip alleen de bestanden van de Shapefile (.shp, .shx, .dbf, .prj, "
+        ".cpg).",
+        "en": "The zip holds {d0} files; a zipped Shapefile has at most {d1}. Nothing was "
+        "unpacked. Zip only the files of the Shapefile (.shp, .shx, .dbf, .prj, .cpg).",
+    },
+    "import.kind.zip_too_large": {
+        "nl": "zip uitgepakt te groot", "en": "zip too large when unpacked",
+    },
+    "import.problem.zip_too_large": {
+        "nl": "Uitgepakt zou de inhoud van de zip {d0} MB zijn; het maximum is {d1} MB. Er is "
+        "niets uitgepakt. Splits de Shapefile (bijvoorbeeld per wijk).",
+        "en": "Unpacked, the contents of the zip would be {d0} MB; the limit is {d1} MB. "
+        "Nothing was unpacked. Split the Shapefile (for example by wijk).",
+    },
+    "import.kind.zip_ratio": {"nl": "verdachte zip (zipbom)", "en": "suspicious zip (zip bomb)"},
+    "import.problem.zip_ratio": {
+        "nl": "{d0} in de zip zou uitgepakt {d1} keer zo groot worden als ingepakt (toegestaan: "
+        "{d2} keer), zoals bij een zipbom. Er is niets uitgepakt.",
+        "en": "{d0} in the zip would unpack to {d1} times its packed size (allowed: {d2} "
+        "times), as in a zip bomb. Nothing was unpacked.",
+    },
+    "import.kind.zip_nested": {"nl": "archief in de zip", "en": "archive inside the zip"},
+    "import.problem.zip_nested": {
+        "nl": "De zip bevat een ander archief ({d0}). Er is niets uitgepakt. Pak dat eerst uit "
+        "en zip alleen de bestanden van de Shapefile.",
+        "en": "The zip holds another archive ({d0}). Nothing was unpacked. Unpack that one "
+        "first and zip only the files of the Shapefile.",
+    },
 }
 
 

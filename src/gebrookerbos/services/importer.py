@@ -18,13 +18,20 @@ Decisions (documented in the README):
 - Text must arrive intact: a Shapefile without a declared encoding (.cpg / LDID) is read as
   UTF-8; other encodings only when declared (``encoding``). Text that looks double-encoded
   (``BrÃ¼ll``) or holds replacement characters is rejected.
+- Before anything reads the file (GDAL, zipfile), it is checked against the limits below:
+  its size, that its first bytes are what its name says (a ``.gpkg`` that is text, or a
+  program renamed ``.zip``, is refused by name), and for a zip its table of contents
+  (members, their declared sizes and compression ratios, no archive inside the archive).
+  The zip's members are never extracted to disk: GDAL reads them through ``/vsizip/``.
 """
 
 from __future__ import annotations
 
 import csv
+import glob
 import io
 import re
+import struct
 import warnings
 import zipfile
 from collections import Counter
@@ -51,6 +58,36 @@ WKT_COLUMNS = ("wkt", "geometry", "geom", "the_geom")
 MUNICIPALITY_TOLERANCE_M = 10.0  # the CBS boundary is generalised; allow plots to touch it
 MIN_AREA_M2 = 1.0
 FIRST_PROBLEMS = 20  # problems listed in a summary; the rest are counted
+DETAIL_PARTS = 4  # {d0} .. {d3} of a problem's message (see Problem)
+
+# Limits on the file itself, checked before it is read (the page's upload limit, Streamlit's
+# server.maxUploadSize in .streamlit/config.toml, is the same 200 MB). Read at every check,
+# so a deployment or a test may change them.
+MB = 1024 * 1024  # Streamlit's "MB" for maxUploadSize is MiB as well
+MAX_FILE_BYTES = 200 * MB
+# A zipped Shapefile has a handful of members (.shp, .shx, .dbf, .prj, .cpg, .sbn, ...).
+MAX_ZIP_MEMBERS = 100
+# What the zip's members may add up to when inflated: a million plots as a Shapefile are
+# about 450 MB; beyond this the import would not fit in memory anyway.
+MAX_UNZIPPED_BYTES = 1024 * MB
+# Deflate cannot do better than about 1,030 : 1; real Shapefile members stay well below 200
+# (a .dbf of mostly blank 254-wide text fields: 160). Only members above RATIO_FROM_BYTES
+# count: a small file that compresses well harms nobody.
+MAX_COMPRESSION_RATIO = 500
+RATIO_FROM_BYTES = 1 * MB
+# The zip's table of contents itself, read before Python's zipfile parses it.
+MAX_ZIP_DIRECTORY_BYTES = 1 * MB
+ARCHIVE_SUFFIXES = (".zip", ".gz", ".tgz", ".tar", ".7z", ".rar", ".bz2", ".xz", ".zst",
+                    ".kmz", ".gpkg.zip")
+# What the first bytes of a file must look like for its name (see looks_like).
+EXPECTED_CONTENT: dict[str, frozenset[str]] = {
+    ".gpkg": frozenset({"sqlite"}),
+    ".zip": frozenset({"zip"}),
+    ".shp": frozenset({"shapefile"}),
+    ".geojson": frozenset({"json", "text"}),  # text that is no JSON: GDAL says what is wrong
+    ".json": frozenset({"json", "text"}),
+    ".csv": frozenset({"text", "json"}),
+}
 
 # Recognised attributes: the column in the file (lower case) -> the plot field.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -122,7 +159,9 @@ class Problem:
     """One reason to refuse (or, as a warning, to note) a feature or the whole file.
 
     ``feature`` is the 1-based number of the feature in the file, None for the file.
-    ``kind`` selects the translated message ``import.problem.<kind>``; ``detail`` fills it.
+    ``kind`` selects the translated message ``import.problem.<kind>``; ``detail`` fills it
+    as ``{detail}``, and its ``|``-separated parts as ``{d0}``, ``{d1}``, ...; a part
+    ``@key`` is the translated text of ``key`` (e.g. what a file looks like).
     """
 
     kind: str
@@ -131,7 +170,11 @@ class Problem:
     detail: str = ""
 
     def message(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
-        text = i18n.t(f"import.problem.{self.kind}", lang, detail=self.detail)
+        split = self.detail.split("|")
+        parts = {f"d{i}": "" for i in range(DETAIL_PARTS)} | {
+            f"d{i}": i18n.t(part[1:], lang) if part[:1] == "@" and part[1:] in i18n.TEXT
+            else part for i, part in enumerate(split)}
+        text = i18n.t(f"import.problem.{self.kind}", lang, detail=self.detail, **parts)
         if self.feature is None:
             return text
         where = i18n.t("import.feature", lang, n=self.feature)
@@ -179,6 +222,10 @@ class ImportReport:
             key = "import.would_import" if self.dry_run else "import.imported"
             lines.append(t(key, n=self.imported if not self.dry_run else self.features,
                            file=name, crs=self.crs or "?"))
+        elif not self.rejected_features:  # the file as a whole: the reason comes first
+            lines.append(t("import.refused_file", file=name,
+                           reason=self.problems[0].message(lang)))
+            lines += [f"  - {p.message(lang)}" for p in self.problems[1:limit]]
         else:
             lines.append(t("import.refused", file=name, rejected=self.rejected_features,
                            total=self.features))
@@ -233,8 +280,66 @@ def _choose_layer(source: str, layer: str | None) -> str | None:
     raise ImportRefused(f"layers:{', '.join(names)}")
 
 
+def _zip_directory(path: Path) -> tuple[int, int]:
+    """The number of members and the size of the table of contents, as the zip's end record
+    says (also ZIP64); read from the last 64 kB only, before zipfile parses anything."""
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        f.seek(max(0, size - 65_557))  # the end record (22 bytes) and a comment of <= 64 kB
+        tail = f.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or len(tail) - at < 22:
+            raise ImportRefused("file:no zip end record (damaged or truncated)")
+        _, _, _, members, directory, _, _ = struct.unpack("<4HIIH", tail[at + 4:at + 22])
+        if members == 0xFFFF or directory == 0xFFFFFFFF:  # ZIP64: the real values are before
+            locator = tail.rfind(b"PK\x06\x07", 0, at)
+            if locator < 0:
+                raise ImportRefused("file:damaged ZIP64 end record")
+            (offset,) = struct.unpack("<Q", tail[locator + 8:locator + 16])
+            f.seek(offset)
+            record = f.read(56)
+            if record[:4] != b"PK\x06\x06" or len(record) < 56:
+                raise ImportRefused("file:damaged ZIP64 end record")
+            members, directory = struct.unpack("<QQ", record[32:48])
+    return members, directory
+
+
+def check_zip(path: Path) -> None:
+    """Refuse a zip that is not a plain zipped Shapefile before anything is inflated.
+
+    The table of contents is checked against the limits: number of members, their declared
+    sizes together, each member's compression ratio, and no archive inside the archive.
+    Python's zipfile never inflates more than a member declares (it then fails on the
+    checksum), and GDAL reads members as declared, so checking the declarations suffices.
+    """
+    members, directory = _zip_directory(path)
+    if directory > MAX_ZIP_DIRECTORY_BYTES:  # at least this many: an entry is >= 46 bytes
+        members = max(members, directory // 46)
+    if members > MAX_ZIP_MEMBERS:
+        raise ImportRefused(f"zip_members:{members}|{MAX_ZIP_MEMBERS}")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise ImportRefused(f"file:{_first_line(exc)}") from exc
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise ImportRefused(f"zip_members:{len(infos)}|{MAX_ZIP_MEMBERS}")
+    nested = [i.filename for i in infos if i.filename.lower().endswith(ARCHIVE_SUFFIXES)]
+    if nested:
+        raise ImportRefused(f"zip_nested:{nested[0]}")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNZIPPED_BYTES:
+        raise ImportRefused(f"zip_too_large:{_mb(total)}|{_mb(MAX_UNZIPPED_BYTES)}")
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise ImportRefused(f"zip_ratio:{info.filename}|{ratio:.0f}|"
+                                f"{MAX_COMPRESSION_RATIO}")
+
+
 def _zip_source(path: Path) -> str:
-    """The GDAL path of the Shapefile inside a zip (checked without trusting the zip)."""
+    """The GDAL path of the Shapefile inside a zip (its table of contents was checked by
+    :func:`check_zip`; the members' checksums are checked here, bounded by those sizes)."""
     try:
         with zipfile.ZipFile(path) as zf:
             bad = zf.testzip()
@@ -303,6 +408,56 @@ def _read_csv(path: Path, encoding: str | None) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms), crs=crs)
 
 
+def _mb(size: int) -> str:
+    """A size in MB for a message (no thousands separator: the same in every language)."""
+    return f"{size / MB:.0f}" if size >= 10 * MB else f"{size / MB:.1f}"
+
+
+def looks_like(head: bytes) -> str:
+    """What the first bytes of a file say it is (a code for ``import.looks_like.*``)."""
+    signatures = (
+        (b"SQLite format 3\x00", "sqlite"), (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"),
+        (b"MZ", "program"), (b"\x7fELF", "program"), (b"%PDF", "pdf"), (b"\x89PNG", "image"),
+        (b"\xff\xd8\xff", "image"), (b"GIF8", "image"), (b"\x1f\x8b", "gzip"),
+        (b"\x00\x00\x27\x0a", "shapefile"), (b"7z\xbc\xaf", "archive"),
+        (b"Rar!", "archive"), (b"\xd0\xcf\x11\xe0", "office"),
+    )
+    if head[8:12] == b"DUCK":  # after an 8-byte checksum, which may begin like anything
+        return "duckdb"
+    for magic, kind in signatures:
+        if head.startswith(magic):
+            return kind
+    if b"\x00" in head:
+        return "binary"
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    return "json" if text[:1] in (b"{", b"[") else "text"
+
+
+def check_file(path: str | Path) -> None:
+    """Refuse a file that is too large or is not what its name says, before reading it.
+
+    Raises :class:`ImportRefused` (``too_large``, ``disguised``, or for a zip what
+    :func:`check_zip` finds). A Shapefile's sidecar files count towards its size.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if suffix == ".shp":
+        size += sum(p.stat().st_size for p in path.parent.glob(f"{glob.escape(path.stem)}.*")
+                    if p != path and p.is_file())
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(f"too_large:{_mb(size)}|{_mb(MAX_FILE_BYTES)}")
+    with path.open("rb") as f:
+        head = f.read(4096)
+    looks = looks_like(head)
+    expected = EXPECTED_CONTENT.get(suffix)
+    if expected is not None and looks not in expected:
+        raise ImportRefused(f"disguised:{suffix}|@import.format_name.{suffix[1:]}|"
+                            f"@import.looks_like.{looks}")
+    if suffix == ".zip":
+        check_zip(path)
+
+
 def read_features(
     path: str | Path, *, layer: str | None = None, encoding: str | None = None,
 ) -> gpd.GeoDataFrame:
@@ -319,6 +474,7 @@ def read_features(
     if path.stat().st_size == 0:
         raise ImportRefused("file:empty file")
     try:
+        check_file(path)
         if suffix == ".csv":
             return _read_csv(path, encoding)
         with warnings.catch_warnings():  # GDAL's warnings on broken files: we refuse them

@@ -10,6 +10,7 @@ latest version.
 from __future__ import annotations
 
 import json
+import math
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -19,7 +20,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from gebrookerbos import ui
+from gebrookerbos import i18n, ui
 from gebrookerbos.domain import OwnerType, Role, Soil, Theme, auth, passwords
 from gebrookerbos.domain.stages import StageChangeError, allowed_targets
 from gebrookerbos.services import accounts, backup, edits, holding, importer
@@ -405,8 +406,14 @@ def initiative_editor() -> None:
 def import_section() -> None:
     st.subheader(ui.t("admin.import_title"))
     st.caption(ui.t("admin.import_intro"))
+    st.caption(ui.t("admin.import_limits", mb=importer.MAX_FILE_BYTES // importer.MB,
+                    unzipped=i18n.format_number(importer.MAX_UNZIPPED_BYTES // importer.MB,
+                                                ui.lang())))
+    # no type= filter: every file reaches the importer, which checks name, content and size
+    # and says in the user's language what is wrong (Streamlit's own refusal is English and
+    # is not a message of the app); Streamlit's size limit (whole MB) is the importer's
     upload = st.file_uploader(ui.t("admin.import_file"), key="import_file",
-                              type=["gpkg", "geojson", "json", "zip", "csv"])
+                              max_upload_size=math.ceil(importer.MAX_FILE_BYTES / importer.MB))
     c1, c2, c3 = st.columns(3)
     crs = c1.text_input(ui.t("admin.import_crs"), key="import_crs",
                         help=ui.t("admin.import_crs_help"))
