@@ -36,6 +36,21 @@ COPY FROM DATABASE "{source}" TO gebrookerbos_backup;
 -- Close the backup file.
 DETACH gebrookerbos_backup;
 
+-- name: restore_attach
+-- Attach a copy of the backup to restore, read-only. Not run with parameters: backup.py puts
+-- in a path it generated itself and checked against a strict pattern.
+ATTACH '{path}' AS gebrookerbos_restore (READ_ONLY);
+
+-- name: restore_copy
+-- Rebuild the backup in the fresh file: every row of every table is read (a damaged block
+-- fails), indexes and constraints are made anew; {target} is the fresh file's own name,
+-- checked against the identifier pattern.
+COPY FROM DATABASE gebrookerbos_restore TO "{target}";
+
+-- name: restore_detach
+-- Close the backup being restored.
+DETACH gebrookerbos_restore;
+
 -- name: checkpoint_database
 -- Write everything from the write-ahead log into the database file.
 CHECKPOINT;

@@ -79,32 +79,102 @@ def test_backup_refuses_to_overwrite(db_file, tmp_path):
     assert out.read_text() == "iets belangrijks"
 
 
+def _no_trace_of_a_restore(db_file: Path) -> None:
+    assert not list(db_file.parent.glob("*.before-restore-*"))
+    assert not list(db_file.parent.glob("*.restoring*"))
+
+
 def test_restore_refuses_what_is_not_a_backup(db_file, tmp_path):
     text = tmp_path / "geen.duckdb"
     text.write_text("dit is geen database")
+    empty = tmp_path / "leeg.duckdb"
+    empty.write_bytes(b"")
     other = tmp_path / "ander.duckdb"
     con = db.connect(other)
     con.execute("CREATE TABLE iets (x INTEGER)")
     con.close()
+    sqlite = tmp_path / "kavels.gpkg"  # a GeoPackage is a SQLite database
+    pyogrio.write_dataframe(pyogrio.read_dataframe(GEODATA / "heerlen_wijken_2024.geojson"),
+                            sqlite, driver="GPKG")
     newer = tmp_path / "nieuwer.duckdb"
     con = db.connect(db_file)
     try:
         backup.backup_database(con, newer, actor=ADMIN)
     finally:
         con.close()
+    truncated = tmp_path / "afgebroken.duckdb"  # a download that broke off half-way
+    truncated.write_bytes(newer.read_bytes()[: newer.stat().st_size // 2])
     con = db.connect(newer)
     con.execute("UPDATE schema_meta SET value = '99' WHERE key = 'schema_version'")
     con.close()
     digest = _digest(db_file)
-    for path, phrase in ((text, "not a DuckDB database file"), (other, "tables missing"),
+    before = _snapshot_file(db_file)
+    for path, phrase in ((text, "it is text, not a DuckDB database file"),
+                         (empty, "is empty (0 bytes)"),
+                         (other, "tables missing"),
+                         (sqlite, "it is a SQLite database (such as a GeoPackage), not a "
+                                  "DuckDB database file"),
+                         (truncated, "is damaged or incomplete"),
                          (newer, "schema version 99"),
                          (tmp_path / "weg.duckdb", "does not exist")):
         result = cli("restore", str(path), "--db", str(db_file))
         assert result.returncode == 2, path
         assert phrase in result.stderr, result.stderr
-        assert "Traceback" not in result.stderr
+        assert "Nothing was changed" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and "in use by another" not in result.stderr
+        assert _digest(db_file) == digest, path  # the current database, byte for byte
+    _no_trace_of_a_restore(db_file)
+    assert _snapshot_file(db_file) == before
+    dutch = cli("restore", str(truncated), "--db", str(db_file),
+                env={"GEBROOKERBOS_LANG": "nl"})
+    assert "is beschadigd of onvolledig" in dutch.stderr and "Er is niets veranderd" in (
+        dutch.stderr)
+
+
+def _damaged_in_its_data(good: Path, out: Path) -> Path:
+    """A copy of ``good`` with one block of table data overwritten, found by trying: a
+    block the quick check (schema_meta, counts) does not read, but a full read does."""
+    import duckdb
+
+    data = good.read_bytes()
+    block, headers = 262_144, 3 * 4096  # DuckDB's block size, after its three file headers
+    for k in range(1, (len(data) - headers) // block):
+        damaged = bytearray(data)
+        at = headers + k * block + 100
+        damaged[at:at + 64] = b"\xff" * 64
+        out.write_bytes(bytes(damaged))
+        try:
+            backup.inspect_backup(out)
+        except backup.BackupError:
+            continue
+        try:
+            _snapshot_file(out)
+        except duckdb.Error:
+            return out
+    raise AssertionError("no block of table data found to damage")
+
+
+def test_restore_reads_the_whole_backup_before_it_replaces_anything(db_file, tmp_path):
+    """A backup damaged where the quick check does not look is still refused: the restore
+    rebuilds it (reading every row) before the current database is touched."""
+    good = tmp_path / "goed.duckdb"
+    con = db.connect(db_file)
+    try:
+        backup.backup_database(con, good, actor=ADMIN)
+    finally:
+        con.close()
+    damaged = _damaged_in_its_data(good, tmp_path / "beschadigd.duckdb")
+    digest = _digest(db_file)
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore_database(damaged, db_file, actor=COMMAND_LINE)
+    assert refused.value.key == "damaged"
+    assert "is beschadigd of onvolledig" in refused.value.message("nl")
+    assert "Corrupt database file" in str(refused.value)  # DuckDB's own words, at the end
     assert _digest(db_file) == digest
-    assert not list(db_file.parent.glob("*.before-restore-*"))
+    _no_trace_of_a_restore(db_file)
+    # the good one restores, and the restored file is a complete database again
+    backup.restore_database(good, db_file, actor=COMMAND_LINE)
+    assert backup.inspect_backup(db_file).plots == len(_snapshot_file(good)["plots"])
 
 
 def _layers(path: Path) -> dict[str, str | None]:

@@ -1846,6 +1846,75 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The zip holds another archive ({d0}). Nothing was unpacked. Unpack that one "
         "first and zip only the files of the Shapefile.",
     },
+    "backup.error.exists": {
+        "nl": "{path} bestaat al; er is niets geschreven. Kies een andere naam of gebruik "
+        "--force om het te overschrijven.",
+        "en": "{path} exists already; nothing was written. Choose another name or use --force "
+        "to overwrite it.",
+    },
+    "backup.error.database_name": {
+        "nl": "Onverwachte databasenaam {name}; er is niets geschreven.",
+        "en": "Unexpected database name {name}; nothing was written.",
+    },
+    "backup.error.unsafe_path": {
+        "nl": "Onveilig tijdelijk pad {path}; er is niets geschreven.",
+        "en": "Unsafe temporary path {path}; nothing was written.",
+    },
+    "backup.error.failed": {
+        "nl": "De back-up is mislukt; er is niets geschreven: {error}",
+        "en": "The backup failed; nothing was written: {error}",
+    },
+    "backup.error.missing": {
+        "nl": "{path} bestaat niet. Er is niets veranderd.",
+        "en": "{path} does not exist. Nothing was changed.",
+    },
+    "backup.error.empty": {
+        "nl": "{path} is leeg (0 bytes), geen back-up van Gebrookerbos. Er is niets veranderd.",
+        "en": "{path} is empty (0 bytes), not a Gebrookerbos backup. Nothing was changed.",
+    },
+    "backup.error.not_duckdb": {
+        "nl": "{path} is geen back-up van Gebrookerbos: het is {looks}, geen DuckDB-"
+        "databasebestand. Er is niets veranderd.",
+        "en": "{path} is not a Gebrookerbos backup: it is {looks}, not a DuckDB database file. "
+        "Nothing was changed.",
+    },
+    "backup.error.damaged": {
+        "nl": "{path} is een DuckDB-bestand, maar is beschadigd of onvolledig (bijvoorbeeld een "
+        "afgebroken kopie of download) en is niet te lezen: {error}. Er is niets veranderd. "
+        "Neem een andere back-up.",
+        "en": "{path} is a DuckDB file but is damaged or incomplete (for example a copy or "
+        "download that broke off) and cannot be read: {error}. Nothing was changed. Use "
+        "another backup.",
+    },
+    "backup.error.foreign": {
+        "nl": "{path} is geen back-up van Gebrookerbos: tabellen ontbreken ({tables}). Er is "
+        "niets veranderd.",
+        "en": "{path} is not a Gebrookerbos backup: tables missing ({tables}). Nothing was "
+        "changed.",
+    },
+    "backup.error.version": {
+        "nl": "{path} heeft schemaversie {version}; deze versie van het dashboard leest de "
+        "versies 1 tot en met {latest}. Zet de back-up terug met een nieuwere versie. Er is "
+        "niets veranderd.",
+        "en": "{path} has schema version {version}; this version of the dashboard reads "
+        "versions 1 to {latest}. Restore it with a newer version. Nothing was changed.",
+    },
+    "backup.error.migration": {
+        "nl": "{path} kon niet naar het schema van deze versie worden bijgewerkt: {error}. Er "
+        "is niets veranderd.",
+        "en": "{path} could not be brought up to this version's schema: {error}. Nothing was "
+        "changed.",
+    },
+    "backup.error.itself": {
+        "nl": "De back-up is de database zelf; er is niets veranderd.",
+        "en": "The backup is the database itself; nothing was changed.",
+    },
+    "backup.error.write_failed": {
+        "nl": "De teruggezette database kon niet naast {path} worden geschreven (is de schijf "
+        "vol?): {error}. Er is niets veranderd.",
+        "en": "The restored database could not be written next to {path} (is the disk "
+        "full?): {error}. Nothing was changed.",
+    },
 }
 
 

@@ -111,7 +111,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     try:
         info = backup.backup_database(con, args.out, actor=COMMAND_LINE, force=args.force)
     except backup.BackupError as exc:
-        raise Refused(str(exc)) from None
+        raise Refused(exc.message(cli_lang())) from None
     finally:
         con.close()
     print(f"Backup of {path} written to {args.out} (schema version {info.schema_version}, "
@@ -128,7 +128,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         info = backup.inspect_backup(args.file)
         safety = backup.restore_database(args.file, args.db, actor=COMMAND_LINE)
     except backup.BackupError as exc:
-        raise Refused(str(exc)) from None
+        raise Refused(exc.message(cli_lang())) from None
     target = config.db_path(args.db)
     print(f"Restored {target} from {args.file} (made {info.created_at or 'unknown'}, "
           f"{info.plots} plots, {info.initiatives} initiatives). The previous database is "
@@ -146,7 +146,7 @@ def cmd_export_gpkg(args: argparse.Namespace) -> int:
         counts = backup.export_geopackage(con, args.out, public=args.public,
                                           actor=COMMAND_LINE, force=args.force)
     except backup.BackupError as exc:
-        raise Refused(str(exc)) from None
+        raise Refused(exc.message(cli_lang())) from None
     finally:
         con.close()
     kind = "public (no personal data)" if args.public else "full (WITH personal data)"

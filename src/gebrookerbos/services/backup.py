@@ -6,8 +6,11 @@ Because it runs on an open connection it also works inside the running dashboard
 Beheer), which holds the database file; the CLI needs the file for itself.
 
 A restore first checks that the file is a Gebrookerbos database with a schema this version
-can read (same or older; older ones are migrated), keeps the current file as a safety copy
-next to it, and only then replaces it.
+can read (same or older; older ones are migrated), then rebuilds it as a fresh database file
+with the same ``COPY FROM DATABASE`` (which reads every row of every table, so a damaged
+or truncated file fails here) and migrates that copy. Only when all of that worked is the
+current file kept as a safety copy next to it and replaced, in one rename. A refused restore
+leaves the current database byte for byte as it was.
 
 The GeoPackage export has a layer per table: tables with a geometry become EPSG:28992
 layers, the others attribute tables, plus an ``attribution`` table (CBS/Kadaster). Password
@@ -33,9 +36,10 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from gebrookerbos import config, db
+from gebrookerbos import config, db, i18n
 from gebrookerbos.domain import INTERNAL_COLUMNS, PERSONAL_COLUMNS, PRIVATE_TABLES
 from gebrookerbos.domain.auth import Action, Actor, require
+from gebrookerbos.services.importer import looks_like
 
 REQUIRED_TABLES = frozenset({
     "schema_meta", "neighbourhoods", "plots", "initiatives", "initiative_plots",
@@ -53,7 +57,27 @@ _LOCK = threading.Lock()  # one backup at a time per process (the ATTACH alias i
 
 
 class BackupError(RuntimeError):
-    """A backup or restore that cannot be done; the message says why (nothing changed)."""
+    """A backup or restore that cannot be done; the message says why (nothing changed).
+
+    ``key`` is the text ``backup.error.<key>`` of :data:`gebrookerbos.i18n.TEXT`; ``str()``
+    gives it in English (the command line's default), :meth:`message` in any language.
+    """
+
+    def __init__(self, key: str, **fmt: object) -> None:
+        self.key = key
+        self.fmt = {k: str(v) for k, v in fmt.items()}
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+        fmt = dict(self.fmt)
+        if "looks" in fmt:
+            fmt["looks"] = i18n.t(f"import.looks_like.{fmt['looks']}", lang)
+        return i18n.t(f"backup.error.{self.key}", lang, **fmt)
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 @dataclass(frozen=True)
@@ -73,8 +97,7 @@ class BackupInfo:
 
 def _refuse_existing(out: Path, force: bool) -> None:
     if out.exists() and not force:
-        raise BackupError(f"{out} exists already; nothing was written. Choose another name "
-                          "or use --force to overwrite it.")
+        raise BackupError("exists", path=out)
 
 
 def backup_database(con: duckdb.DuckDBPyConnection, out: str | Path, *, actor: Actor,
@@ -86,11 +109,11 @@ def backup_database(con: duckdb.DuckDBPyConnection, out: str | Path, *, actor: A
     out.parent.mkdir(parents=True, exist_ok=True)
     source = db.fetch_value(con, "backup_current_database")
     if not _IDENTIFIER.match(str(source)):
-        raise BackupError(f"unexpected database name {source!r}")
+        raise BackupError("database_name", name=source)
     with _LOCK, tempfile.TemporaryDirectory(prefix="gebrookerbos-backup-") as tmp:
         target = Path(tmp) / "backup.duckdb"
         if not _SAFE_PATH.match(target.as_posix()):
-            raise BackupError(f"unsafe temporary path {target}")
+            raise BackupError("unsafe_path", path=target)
         # ATTACH and COPY take no bound values: both are filled with checked values only
         try:
             con.execute(db.query("backup_attach").sql.replace("{path}", target.as_posix()))
@@ -99,8 +122,7 @@ def backup_database(con: duckdb.DuckDBPyConnection, out: str | Path, *, actor: A
             finally:
                 db.execute(con, "backup_detach")
         except duckdb.Error as exc:
-            raise BackupError(f"The backup failed; nothing was written: "
-                              f"{str(exc).splitlines()[0]}") from exc
+            raise BackupError("failed", error=_first_line(exc)) from exc
         stamp = datetime.now().isoformat(timespec="seconds")
         copy = db.connect(target)
         try:
@@ -114,33 +136,39 @@ def backup_database(con: duckdb.DuckDBPyConnection, out: str | Path, *, actor: A
 
 
 def inspect_backup(path: str | Path) -> BackupInfo:
-    """Check that ``path`` is a Gebrookerbos database this version can read."""
+    """Check that ``path`` is a Gebrookerbos database this version can read.
+
+    What the file is comes from its first bytes before DuckDB opens it, so a GeoPackage,
+    a text file or a program is named as such; a DuckDB file that cannot be opened or read
+    is damaged or incomplete (a copy or download that broke off).
+    """
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"{path} does not exist.")
+        raise BackupError("missing", path=path)
+    with path.open("rb") as f:
+        head = f.read(4096)
+    if not head:
+        raise BackupError("empty", path=path)
+    looks = looks_like(head)
+    if looks != "duckdb":
+        raise BackupError("not_duckdb", path=path, looks=looks)
     try:
         con = db.connect(path, read_only=True)
     except duckdb.Error as exc:
-        raise BackupError(f"{path} is not a Gebrookerbos backup (not a DuckDB database "
-                          f"file: {str(exc).splitlines()[0]}). Nothing was changed.") from exc
+        raise BackupError("damaged", path=path, error=_first_line(exc)) from exc
     try:
         tables = {r[0] for r in db.fetch_all(con, "backup_tables")}
         missing = sorted(REQUIRED_TABLES - tables)
         if missing:
-            raise BackupError(f"{path} is not a Gebrookerbos backup: tables missing "
-                              f"({', '.join(missing)}). Nothing was changed.")
+            raise BackupError("foreign", path=path, tables=", ".join(missing))
         version = db.schema_version(con)
         latest = db.latest_schema_version()
         if version < 1 or version > latest:
-            raise BackupError(
-                f"{path} has schema version {version}; this version of the dashboard reads "
-                f"versions 1 to {latest}. Restore it with a newer version. Nothing was changed."
-            )
+            raise BackupError("version", path=path, version=version, latest=latest)
         meta = dict(db.fetch_all(con, "backup_meta"))
         plots, initiatives = db.fetch_one(con, "backup_counts")
-    except duckdb.Error as exc:
-        raise BackupError(f"{path} cannot be read as a Gebrookerbos backup: "
-                          f"{str(exc).splitlines()[0]}. Nothing was changed.") from exc
+    except (duckdb.Error, ValueError) as exc:  # ValueError: a schema_version that is no number
+        raise BackupError("damaged", path=path, error=_first_line(exc)) from exc
     finally:
         con.close()
     return BackupInfo(path, version, meta.get("dataset"), meta.get("backup_created_at"),
@@ -150,12 +178,49 @@ def inspect_backup(path: str | Path) -> BackupInfo:
 # --- restore --------------------------------------------------------------------------------
 
 
+def _rebuilt(backup: Path, workdir: Path) -> Path:
+    """The backup rebuilt as a fresh, migrated database file in ``workdir``.
+
+    ``COPY FROM DATABASE`` reads every row of every table (and checks every block it reads),
+    so damage anywhere in the data fails here, while the current database is untouched; the
+    copy also gets fresh indexes and none of the blocks the backup no longer used.
+    """
+    if not _SAFE_PATH.match(workdir.as_posix()):
+        raise BackupError("unsafe_path", path=workdir)
+    source = workdir / "backup.duckdb"
+    fresh = workdir / "restored.duckdb"
+    shutil.copyfile(backup, source)
+    con = db.connect(fresh)
+    try:
+        name = db.fetch_value(con, "backup_current_database")
+        if not _IDENTIFIER.match(str(name)):
+            raise BackupError("database_name", name=name)
+        try:
+            # ATTACH and COPY take no bound values: both are filled with checked values only
+            con.execute(db.query("restore_attach").sql.replace("{path}", source.as_posix()))
+            con.execute(db.query("restore_copy").sql.replace("{target}", str(name)))
+        except duckdb.Error as exc:  # (closing the connection detaches the backup)
+            raise BackupError("damaged", path=backup, error=_first_line(exc)) from exc
+        db.execute(con, "restore_detach")
+        try:
+            db.ensure_schema(con)  # an older backup is brought up to date (on the copy)
+        except (duckdb.Error, ValueError) as exc:
+            raise BackupError("migration", path=backup, error=_first_line(exc)) from exc
+    finally:
+        con.close()  # DuckDB checkpoints on close: one complete file, no WAL
+    return fresh
+
+
 def restore_database(backup: str | Path, target: str | Path | None = None, *,
                      actor: Actor) -> Path:
     """Replace the database at ``target`` with ``backup``; returns the safety copy's path.
 
-    Refused (nothing changed) when the backup is not valid, another process (the
-    dashboard) holds the database, or ``actor`` may not restore backups.
+    Refused (nothing changed) when the backup is not valid (not a DuckDB file, not a
+    Gebrookerbos database, a newer schema, damaged or truncated anywhere in its data),
+    another process (the dashboard) holds the database, a file cannot be written (disk
+    full), or ``actor`` may not restore backups. The current file is replaced by one
+    rename, after its safety copy is complete: a kill at any moment leaves either it or the
+    restored database, never a mix.
     """
     if not actor.command_line:  # an account: checked against the database it replaces
         con = db.connect(config.db_path(target))
@@ -166,27 +231,31 @@ def restore_database(backup: str | Path, target: str | Path | None = None, *,
     info = inspect_backup(backup)
     target = config.db_path(target)
     if Path(backup).resolve() == target.resolve():
-        raise BackupError("The backup is the database itself; nothing was changed.")
+        raise BackupError("itself")
+    if target.exists():  # before the work: raises DatabaseLockedError while the dashboard runs
+        db.connect(target).close()
+    partial = target.with_name(target.name + ".restoring")
     safety = target.with_name(
         f"{target.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S}{target.suffix}")
-    if target.exists():
-        con = db.connect(target)  # raises DatabaseLockedError while the dashboard runs
-        try:
-            db.execute(con, "checkpoint_database")
-        finally:
-            con.close()  # DuckDB checkpoints on close: the file is complete, no WAL
-        shutil.copyfile(target, safety)
-    partial = target.with_name(target.name + ".restoring")
-    shutil.copyfile(info.path, partial)
-    wal = target.with_name(target.name + ".wal")
-    if wal.exists():
-        wal.unlink()
-    os.replace(partial, target)
-    con = db.connect(target)
     try:
-        db.ensure_schema(con)  # an older backup is brought up to date
+        with _LOCK, tempfile.TemporaryDirectory(prefix="gebrookerbos-restore-") as tmp:
+            shutil.copyfile(_rebuilt(info.path, Path(tmp)), partial)
+        if target.exists():
+            con = db.connect(target)
+            try:
+                db.execute(con, "checkpoint_database")
+            finally:
+                con.close()  # DuckDB checkpoints on close: the file is complete, no WAL
+            shutil.copyfile(target, safety)
+        wal = target.with_name(target.name + ".wal")
+        if wal.exists():
+            wal.unlink()
+        os.replace(partial, target)  # one rename: the old database or the restored one
+    except OSError as exc:  # e.g. a full disk: the current database was not touched
+        safety.unlink(missing_ok=True)
+        raise BackupError("write_failed", path=target, error=_first_line(exc)) from exc
     finally:
-        con.close()
+        partial.unlink(missing_ok=True)
     return safety if safety.exists() else target
 
 

@@ -561,7 +561,7 @@ def backup_section() -> None:
             try:
                 backup.backup_database(con, out, actor=ui.actor())
             except backup.BackupError as exc:
-                st.error(str(exc))
+                st.error(exc.message(ui.lang()))
             except auth.PermissionDenied as exc:
                 st.error(exc.message(ui.lang()))
             else:
