@@ -29,6 +29,7 @@ MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 FLASH_KEY = "admin_flash"
 IMPORT_RESULT_KEY = "import_result"  # the last import's report, shown until the next one
+KEEP_CHOICE_KEY = "admin_keep_choice_"  # + kind: the record just saved stays chosen
 
 
 # --- which sections ------------------------------------------------------------------------
@@ -135,11 +136,26 @@ def _conflict_actions(kind: str, record_id: str, state: dict,
 
 def _saved(kind: str, record_id: str, changes: dict) -> None:
     st.session_state.pop(f"edit_{kind}_{record_id}", None)
+    st.session_state[f"{KEEP_CHOICE_KEY}{kind}"] = record_id
     ui.clear_data_cache()
     st.session_state[FLASH_KEY] = (
         ui.t("edit.saved", id=record_id, n=len(changes)) if changes
         else ui.t("edit.nothing_changed", id=record_id))
     st.rerun()
+
+
+def _keep_choice(kind: str, widget_key: str, options: dict) -> None:
+    """Keep the record just saved chosen in its picker.
+
+    The picker shows "id – name"; Streamlit keeps a selectbox's value as that text, so
+    after a save that renamed the record the browser's next message names an option that
+    no longer exists and the picker falls back to nothing, taking the form (and what the
+    user typed next) with it. Setting the value anew before the picker is drawn gives the
+    browser the new text.
+    """
+    keep = st.session_state.pop(f"{KEEP_CHOICE_KEY}{kind}", None)
+    if keep is not None and keep in options:
+        st.session_state[widget_key] = keep
 
 
 def _choice(label: str, options: list[str], kind: str, value: Any, key: str) -> str:
@@ -237,6 +253,7 @@ def plot_editor() -> None:
                            placeholder=ui.t("edit.search_plot_hint"))
     matches = edits.plots_matching(con, search)
     names = dict(matches)
+    _keep_choice("plot", "edit_plot_id", names)
     plot_id = st.selectbox(ui.t("edit.choose_plot"), [None, *names], key="edit_plot_id",
                            format_func=lambda p: "–" if p is None else f"{p} – {names[p]}")
     if len(matches) >= 200:
@@ -393,6 +410,7 @@ def initiative_editor() -> None:
     search = st.text_input(ui.t("edit.search"), key="edit_initiative_search",
                            placeholder=ui.t("edit.search_initiative_hint"))
     names = dict(edits.initiatives_matching(con, search))
+    _keep_choice("initiative", "edit_initiative_id", names)
     initiative_id = st.selectbox(
         ui.t("edit.choose_initiative"), [None, *names], key="edit_initiative_id",
         format_func=lambda i: "–" if i is None else f"{i} – {names[i]}")
