@@ -25,7 +25,7 @@ def main(path: str, first: int, plot_ids: list[str]) -> None:
     n = first
     while True:
         plot_id = plot_ids[n % len(plot_ids)]
-        row = edits.plot_for_edit(con, plot_id)
+        row = edits.plot_for_edit(con, plot_id, actor=BROKER)
         values = {s.name: row[s.name] for s in edits.PLOT_FIELDS}
         values["name"] = f"save {n}"
         values["availability"] = ("unavailable" if row["availability"] == "available"
