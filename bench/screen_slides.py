@@ -31,7 +31,7 @@ def main() -> None:
         path = Path(tempfile.mkdtemp()) / "bench.duckdb"
         con = db.connect(path)
         bootstrap.initialise(con, demo=True)
-    cfg = screen.parse_config({}, {}, {})
+    cfg = screen_view.parse_config({}, {}, {})
     wijken, buurten = plots.boundaries(con, "wijk"), plots.boundaries(con, "buurt")
     bounds = plots.municipality_bounds(con)
     folder = Path(tempfile.mkdtemp())  # stands for the app's static folder

@@ -26,8 +26,8 @@ MAP_HEIGHT = 780  # px; CSS lets it follow the window height
 ui.run_through_entrypoint()
 st.set_page_config(page_title="Gebrookerbos · Scherm", initial_sidebar_state="collapsed")
 wijken = ui.reference("wijken")
-cfg = screen.parse_config(
-    st.query_params.to_dict(), dict(zip(wijken["code"], wijken["name"], strict=True)),
+cfg = screen_view.parse_config(
+    ui.url_query(), dict(zip(wijken["code"], wijken["name"], strict=True)),
     os.environ, default_lang=ui.lang(),
 )
 st.html(screen_view.screen_css())

@@ -129,13 +129,15 @@ def test_unknown_wijk_says_so_and_shows_all_of_heerlen(app, con):
     at = _open(app, wijk="WK091799")
     assert not at.exception
     text = _text(at)
-    assert "Wijk 'WK091799' bestaat niet in Heerlen; het scherm toont heel Heerlen." in text
+    assert "‘wijk’ bevat een onbekende code; die is genegeerd." in text
+    assert "WK091799" not in text and "heel Heerlen" in text
     assert f"{_realised(con)} initiatieven gerealiseerd" in text
 
 
 @pytest.mark.parametrize(("given", "seconds", "message"), [
-    ("5", 5, None), ("30", 30, None), ("1", 5, "valt buiten 5 tot 60 seconden"),
-    ("9999", 60, "valt buiten 5 tot 60 seconden"), ("snel", 15, "is geen aantal seconden"),
+    ("5", 5, None), ("30", 30, None), ("1", 5, "‘interval’ valt buiten 5 tot 60; 5 wordt"),
+    ("9999", 60, "‘interval’ valt buiten 5 tot 60; 60 wordt"),
+    ("snel", 15, "‘interval’ is geen geldige waarde"), ("1e400", 15, "‘interval’ is geen"),
 ])
 def test_interval(app, given, seconds, message):
     at = _open(app, interval=given)
@@ -143,7 +145,7 @@ def test_interval(app, given, seconds, message):
     # the timer bar under the top bar runs for exactly the interval
     assert f"animation: gbtimer0 {seconds}s linear" in _html(at)
     if message:
-        assert message in _text(at) and f"elke {seconds} seconden" in _text(at)
+        assert message in _text(at) and f"'{given}'" not in _text(at)  # never repeated
     else:
         assert "class=\"gb-notice\"" not in _html(at)
 
@@ -163,7 +165,7 @@ def test_english(app, con):
 def test_bad_language(app):
     at = _open(app, lang="fr")
     assert not at.exception
-    assert "Taal 'fr' is onbekend" in _text(at)
+    assert "‘lang’ bevat een onbekende code; die is genegeerd." in _text(at)
     assert _slide_title(at) == "Zo staat het ervoor"
 
 

@@ -83,59 +83,62 @@ WIJKEN = {"WK091720": "Wijk 20 Vrieheide-De Stack", "WK091724": "Wijk 24 Rennemi
 
 
 def test_defaults_without_parameters():
-    cfg = screen.parse_config({}, WIJKEN, {})
+    cfg = screen_view.parse_config({}, WIJKEN, {})
     assert (cfg.wijk, cfg.interval, cfg.lang, cfg.notices) == (None, 15, "nl", ())
     assert cfg.scope_name() == "heel Heerlen"
     assert cfg.signup_url == screen.DEFAULT_SIGNUP_URL
 
 
 def test_a_known_wijk_any_case():
-    cfg = screen.parse_config({"wijk": "wk091724"}, WIJKEN, {})
+    cfg = screen_view.parse_config({"wijk": "wk091724"}, WIJKEN, {})
     assert cfg.wijk == "WK091724" and cfg.scope_name() == "Wijk 24 Rennemig-Beersdal"
     assert cfg.notices == ()
 
 
 def test_an_unknown_wijk_falls_back_to_all_heerlen_with_a_message():
-    cfg = screen.parse_config({"wijk": "WK099999"}, WIJKEN, {})
-    assert cfg.wijk is None
-    assert len(cfg.notices) == 1
-    assert "WK099999" in cfg.notices[0] and "heel Heerlen" in cfg.notices[0]
+    cfg = screen_view.parse_config({"wijk": "WK099999"}, WIJKEN, {})
+    assert cfg.wijk is None and cfg.scope_name() == "heel Heerlen"
+    assert cfg.notices == ("‘wijk’ bevat een onbekende code; die is genegeerd.",)
 
 
 @pytest.mark.parametrize(
     ("given", "interval", "notice"),
     [("20", 20, False), ("5", 5, False), ("60", 60, False), ("2", 5, True), ("0", 5, True),
-     ("-30", 5, True), ("3600", 60, True), ("7.5", 8, True), ("abc", 15, True),
-     ("nan", 15, True), ("inf", 15, True), ("", 15, False)],
+     ("-30", 5, True), ("3600", 60, True), ("7.5", 15, True), ("abc", 15, True),
+     ("nan", 15, True), ("inf", 15, True), ("1e400", 15, True), ("", 15, False),
+     ("9" * 10_000, 15, True), (["20", "30"], 15, True)],
 )
 def test_interval_is_clamped_to_5_to_60_seconds(given, interval, notice):
-    cfg = screen.parse_config({"interval": given}, WIJKEN, {})
+    cfg = screen_view.parse_config({"interval": given}, WIJKEN, {})
     assert cfg.interval == interval
     assert bool(cfg.notices) == notice
     if notice:
-        assert f"{interval} seconden" in cfg.notices[0] and given in cfg.notices[0]
+        assert "‘interval’" in cfg.notices[0]
+        assert (f"{interval} wordt gebruikt" in cfg.notices[0]) == (interval != 15)
+        given = [given] if isinstance(given, str) else given
+        assert all(g not in cfg.notices[0] for g in given if len(g) > 2)  # not repeated
 
 
 def test_language_from_the_url_and_a_bad_one():
-    assert screen.parse_config({"lang": "en"}, WIJKEN, {}).lang == "en"
-    assert screen.parse_config({}, WIJKEN, {}, default_lang="en").lang == "en"
-    bad = screen.parse_config({"lang": "fr"}, WIJKEN, {})
-    assert bad.lang == "nl" and "'fr'" in bad.notices[0]
-    # notices speak the screen's language
-    en = screen.parse_config({"lang": "en", "wijk": "nope"}, WIJKEN, {})
-    assert en.notices == ("District 'nope' does not exist in Heerlen; the screen shows all of "
-                          "Heerlen.",)
+    assert screen_view.parse_config({"lang": "en"}, WIJKEN, {}).lang == "en"
+    assert screen_view.parse_config({"lang": "EN"}, WIJKEN, {}).lang == "en"
+    assert screen_view.parse_config({}, WIJKEN, {}, default_lang="en").lang == "en"
+    bad = screen_view.parse_config({"lang": "fr"}, WIJKEN, {})
+    assert bad.lang == "nl" and bad.notices == ("‘lang’ bevat een onbekende code; die is genegeerd.",)
+    # notices speak the screen's language and never repeat what the address held
+    en = screen_view.parse_config({"lang": "en", "wijk": "<b>nope</b>"}, WIJKEN, {})
+    assert en.notices == ("‘wijk’ holds an unknown code, which has been ignored.",)
 
 
 def test_several_bad_values_give_several_messages():
-    cfg = screen.parse_config({"wijk": "x", "interval": "y", "lang": "z"}, WIJKEN, {})
+    cfg = screen_view.parse_config({"wijk": "x", "interval": "y", "lang": "z"}, WIJKEN, {})
     assert len(cfg.notices) == 3 and cfg.wijk is None and cfg.interval == 15
 
 
 def test_signup_url_from_the_environment():
     env = {screen.SIGNUP_ENV: "https://example.org/meedoen"}
-    assert screen.parse_config({}, WIJKEN, env).signup_url == "https://example.org/meedoen"
-    bad = screen.parse_config({}, WIJKEN, {screen.SIGNUP_ENV: "javascript:alert(1)"})
+    assert screen_view.parse_config({}, WIJKEN, env).signup_url == "https://example.org/meedoen"
+    bad = screen_view.parse_config({}, WIJKEN, {screen.SIGNUP_ENV: "javascript:alert(1)"})
     assert bad.signup_url == screen.DEFAULT_SIGNUP_URL and bad.notices
 
 
@@ -334,7 +337,7 @@ def test_no_personal_data_in_any_slide_or_map(ro_con, busiest_wijk, tmp_path):
     values = {v for row in personal for v in row if isinstance(v, str) and len(v) > 3}
     assert len(values) > 50
     for wijk in (None, busiest_wijk):
-        cfg = screen.parse_config({"wijk": wijk} if wijk else {}, {busiest_wijk: "W"}, {})
+        cfg = screen_view.parse_config({"wijk": wijk} if wijk else {}, {busiest_wijk: "W"}, {})
         text = "\n".join(_all_slide_html(ro_con, cfg, tmp_path))
         leaked = [v for v in values if v in text]
         assert leaked == []

@@ -945,26 +945,6 @@ TEXT: dict[str, dict[str, str]] = {
     "screen.qr_alt": {
         "nl": "QR-code naar de aanmeldpagina {url}", "en": "QR code to the sign-up page {url}",
     },
-    "screen.notice_unknown_wijk": {
-        "nl": "Wijk '{value}' bestaat niet in Heerlen; het scherm toont heel Heerlen.",
-        "en": "District '{value}' does not exist in Heerlen; the screen shows all of Heerlen.",
-    },
-    "screen.notice_bad_interval": {
-        "nl": "Interval '{value}' is geen aantal seconden; het scherm wisselt elke "
-        "{seconds} seconden.",
-        "en": "Interval '{value}' is not a number of seconds; the screen changes every "
-        "{seconds} seconds.",
-    },
-    "screen.notice_clamped_interval": {
-        "nl": "Interval '{value}' valt buiten {min} tot {max} seconden; het scherm wisselt "
-        "elke {seconds} seconden.",
-        "en": "Interval '{value}' is outside {min} to {max} seconds; the screen changes "
-        "every {seconds} seconds.",
-    },
-    "screen.notice_bad_lang": {
-        "nl": "Taal '{value}' is onbekend (kies nl of en); het scherm is in het Nederlands.",
-        "en": "Language '{value}' is unknown (choose nl or en); the screen is in English.",
-    },
     "screen.notice_bad_signup": {
         "nl": "GEBROOKERBOS_SIGNUP_URL '{value}' is geen webadres; de standaardpagina wordt "
         "gebruikt.",
@@ -1914,6 +1894,41 @@ TEXT: dict[str, dict[str, str]] = {
         "vol?): {error}. Er is niets veranderd.",
         "en": "The restored database could not be written next to {path} (is the disk "
         "full?): {error}. Nothing was changed.",
+    },
+    # --- the address (URL) of a page: values that could not be used --------------
+    "url.notice_intro": {
+        "nl": "Niet alles in dit adres kon worden gebruikt. De rest van het adres is "
+        "toegepast; voor het volgende geldt de standaardweergave:",
+        "en": "Not everything in this address could be used. The rest of the address has "
+        "been applied; the following show the default view:",
+    },
+    "url.problem_type": {
+        "nl": "‘{name}’ is geen geldige waarde en is genegeerd.",
+        "en": "‘{name}’ is not a valid value and has been ignored.",
+    },
+    "url.problem_range": {
+        "nl": "‘{name}’ valt buiten {low} tot {high} en is genegeerd.",
+        "en": "‘{name}’ is outside {low} to {high} and has been ignored.",
+    },
+    "url.problem_clamped": {
+        "nl": "‘{name}’ valt buiten {low} tot {high}; {used} wordt gebruikt.",
+        "en": "‘{name}’ is outside {low} to {high}; {used} is used.",
+    },
+    "url.problem_code": {
+        "nl": "‘{name}’ bevat een onbekende code; die is genegeerd.",
+        "en": "‘{name}’ holds an unknown code, which has been ignored.",
+    },
+    "url.problem_length": {
+        "nl": "‘{name}’ is te lang of heeft te veel waarden en is genegeerd.",
+        "en": "‘{name}’ is too long or has too many values and has been ignored.",
+    },
+    "url.problem_repeated": {
+        "nl": "‘{name}’ staat meer dan eens in het adres en is genegeerd.",
+        "en": "‘{name}’ appears more than once in the address and has been ignored.",
+    },
+    "url.problem_empty": {
+        "nl": "‘{name}’ is leeg en is genegeerd.",
+        "en": "‘{name}’ is empty and has been ignored.",
     },
 }
 

@@ -1,7 +1,8 @@
 """The public screen (page Scherm): configuration, slide order and the data of the slides.
 
 Pure functions of the data; the slides' HTML is made by :mod:`gebrookerbos.present.screen`
-and the maps by :mod:`gebrookerbos.maps.screen_map`; the page only reads the URL, calls
+and the maps by :mod:`gebrookerbos.maps.screen_map`, the URL is read by
+:func:`gebrookerbos.present.screen.parse_config`; the page calls
 these and renders. The screen is for residents at a neighbourhood meeting, so it uses ONLY
 the public queries of ``queries/screen.sql`` (no personal data of initiators, whoever is
 logged in).
@@ -19,7 +20,6 @@ Definitions (also in the header of ``queries/screen.sql``):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -78,85 +78,8 @@ class ScreenConfig:
         return self.wijk_name or i18n.t("screen.scope_all", self.lang)
 
 
-def _first(params: Mapping[str, object], key: str) -> str | None:
-    value = params.get(key)
-    if isinstance(value, list | tuple):
-        value = value[0] if value else None
-    if value is None:
-        return None
-    return str(value).strip()
-
-
-def parse_config(
-    params: Mapping[str, object],
-    wijken: Mapping[str, str],
-    env: Mapping[str, str] | None = None,
-    default_lang: str = i18n.DEFAULT_LANGUAGE,
-) -> ScreenConfig:
-    """Check ``?wijk=``, ``?interval=`` and ``?lang=``; a bad value falls back with a notice.
-
-    Parameters
-    ----------
-    params
-        The URL's query parameters.
-    wijken
-        Known wijk codes and their names.
-    env
-        The environment (``GEBROOKERBOS_SIGNUP_URL``).
-    default_lang
-        The language when the URL names none (the session's language).
-    """
-    env = env or {}
-    notices: list[tuple[str, dict]] = []
-
-    lang = default_lang if default_lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
-    requested_lang = _first(params, "lang")
-    if requested_lang:
-        if requested_lang.lower() in i18n.LANGUAGES:
-            lang = requested_lang.lower()
-        else:
-            notices.append(("screen.notice_bad_lang", {"value": requested_lang}))
-
-    wijk = None
-    requested_wijk = _first(params, "wijk")
-    if requested_wijk:
-        code = requested_wijk.upper()
-        if code in wijken:
-            wijk = code
-        else:
-            notices.append(("screen.notice_unknown_wijk", {"value": requested_wijk}))
-
-    interval = INTERVAL_DEFAULT
-    requested_interval = _first(params, "interval")
-    if requested_interval:
-        try:
-            value = float(requested_interval)
-            if not math.isfinite(value):
-                raise ValueError(requested_interval)
-        except ValueError:
-            notices.append(("screen.notice_bad_interval", {"value": requested_interval}))
-        else:
-            interval = int(min(max(round(value), INTERVAL_MIN), INTERVAL_MAX))
-            if interval != value:
-                notices.append(("screen.notice_clamped_interval", {"value": requested_interval}))
-
-    signup_url = DEFAULT_SIGNUP_URL
-    configured = (env.get(SIGNUP_ENV) or "").strip()
-    if configured:
-        if configured.startswith(("https://", "http://")) and " " not in configured:
-            signup_url = configured
-        else:
-            notices.append(("screen.notice_bad_signup", {"value": configured}))
-
-    fmt = {"seconds": interval, "min": INTERVAL_MIN, "max": INTERVAL_MAX}
-    return ScreenConfig(
-        wijk=wijk,
-        wijk_name=wijken.get(wijk) if wijk else None,
-        interval=interval,
-        lang=lang,
-        signup_url=signup_url,
-        notices=tuple(i18n.t(key, lang, **{**fmt, **values}) for key, values in notices),
-    )
+# The URL is read by :func:`gebrookerbos.present.screen.parse_config` (the one URL check,
+# :mod:`gebrookerbos.present.url_state`).
 
 
 # --------------------------------------------------------------------------------------

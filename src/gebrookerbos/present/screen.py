@@ -1,7 +1,8 @@
 """The public screen's slides as HTML: the style, the top bar, every kind of slide, the QR code.
 
-All values are escaped; the page renders these with ``st.html``. The configuration, the slide
-order and the (public) data come from :mod:`gebrookerbos.domain.screen`.
+All values are escaped; the page renders these with ``st.html``. The configuration is read
+from the URL here (:func:`parse_config`); the slide order and the (public) data come from
+:mod:`gebrookerbos.domain.screen`.
 """
 
 from __future__ import annotations
@@ -15,14 +16,79 @@ import segno
 from gebrookerbos import i18n
 from gebrookerbos.domain import STAGE_ORDER, Stage
 from gebrookerbos.domain.screen import (
+    DEFAULT_SIGNUP_URL,
+    INTERVAL_DEFAULT,
+    INTERVAL_MAX,
+    INTERVAL_MIN,
+    SIGNUP_ENV,
     HeadlineFigures,
     ScreenConfig,
     Slide,
     SlideKind,
     overview_rows,
 )
+from gebrookerbos.present import url_state
+from gebrookerbos.present.url_state import Kind, Param
 
 AVAILABLE_ROWS = 5  # available plots listed next to the map
+# The screen's address: /scherm?wijk=WK0917xx&interval=15&lang=nl (wijk and lang in any case;
+# an interval outside 5-60 s becomes the nearest bound).
+PARAMS = [
+    Param("wijk", Kind.TEXT, normalise=str.upper),
+    Param("interval", Kind.INT, INTERVAL_DEFAULT, low=INTERVAL_MIN, high=INTERVAL_MAX,
+          clamp=True),
+    Param("lang", Kind.TEXT, normalise=str.lower),
+]
+
+
+# --------------------------------------------------------------------------------------
+# Configuration from the URL
+# --------------------------------------------------------------------------------------
+
+
+def parse_config(
+    params: Mapping[str, object],
+    wijken: Mapping[str, str],
+    env: Mapping[str, str] | None = None,
+    default_lang: str = i18n.DEFAULT_LANGUAGE,
+) -> ScreenConfig:
+    """Check ``?wijk=``, ``?interval=`` and ``?lang=`` (:func:`url_state.read`); a value that
+    cannot be used falls back to the default with a notice on the screen.
+
+    Parameters
+    ----------
+    params
+        The URL's query parameters (name -> its values, or one value).
+    wijken
+        Known wijk codes and their names.
+    env
+        The environment (``GEBROOKERBOS_SIGNUP_URL``).
+    default_lang
+        The language when the URL names none (the session's language).
+    """
+    env = env or {}
+    found = url_state.read(params, PARAMS, {"wijk": wijken, "lang": i18n.LANGUAGES})
+    lang = found.values.get("lang") or (
+        default_lang if default_lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
+    wijk = found.values.get("wijk")
+    interval = found.values.get("interval") or INTERVAL_DEFAULT
+    notices = [url_state.notice_text(n, lang) for n in found.notices]
+
+    signup_url = DEFAULT_SIGNUP_URL
+    configured = (env.get(SIGNUP_ENV) or "").strip()
+    if configured:
+        if configured.startswith(("https://", "http://")) and " " not in configured:
+            signup_url = configured
+        else:
+            notices.append(i18n.t("screen.notice_bad_signup", lang, value=configured))
+    return ScreenConfig(
+        wijk=wijk,
+        wijk_name=wijken.get(wijk) if wijk else None,
+        interval=interval,
+        lang=lang,
+        signup_url=signup_url,
+        notices=tuple(notices),
+    )
 
 
 # --------------------------------------------------------------------------------------
