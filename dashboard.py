@@ -37,5 +37,7 @@ with st.sidebar:
     login_box.login_box()
 
 if ui.database_ready():  # a CLI import may hold the file: say so, retry later
+    url_notices = st.container()  # what the opened address held that could not be used
     pg.run()
+    ui.url_notices(url_notices, pg.url_path)
     ui.footer()

@@ -17,6 +17,7 @@ from gebrookerbos.maps.plot_map import Basemap
 from gebrookerbos.present import history as history_view
 from gebrookerbos.present import initiatives as initiatives_view
 from gebrookerbos.present import programme as programme_view
+from gebrookerbos.present import url_state
 from gebrookerbos.services import stages
 from gebrookerbos.ui import plot_maps
 
@@ -27,6 +28,7 @@ today = date.today()
 con = ui.connection()
 personal = ui.can_see_personal_data()
 PICK = "ini_picker"
+INITIATIVE_PARAM = url_state.Param("initiatief", url_state.Kind.TEXT)  # ?initiatief=INI-038
 FLASH = "ini_flash"
 FORM_RESET = "ini_form_reset"
 
@@ -214,8 +216,10 @@ with list_tab:
         )
     ids = list(frame["initiative_id"])
     titles = dict(zip(frame["initiative_id"], frame["title"], strict=True))
-    if PICK not in st.session_state:
-        st.session_state[PICK] = st.query_params.get("initiatief")
+    if PICK not in st.session_state:  # the first run: a shared link to one initiative
+        found = url_state.read(ui.url_query(), [INITIATIVE_PARAM], {INITIATIVE_PARAM.name: ids})
+        ui.report_url_notices(found.notices)
+        st.session_state[PICK] = found.values.get(INITIATIVE_PARAM.name)
     if st.session_state[PICK] not in ids:
         st.session_state[PICK] = None
     choice = st.selectbox(
@@ -223,10 +227,10 @@ with list_tab:
         format_func=lambda i: ui.t("initiatives.pick_hint") if i is None else f"{i} – {titles[i]}",
     )
     if choice:
-        st.query_params["initiatief"] = choice  # a link to this initiative
+        st.query_params[INITIATIVE_PARAM.name] = choice  # a link to this initiative
         show_detail(choice)
     else:
-        st.query_params.pop("initiatief", None)
+        st.query_params.pop(INITIATIVE_PARAM.name, None)
 
 with programme_tab:
     st.subheader(ui.t("programme.title"))

@@ -7,6 +7,7 @@ Pages import from here. Outside ``ui`` nothing in the package imports Streamlit
 from __future__ import annotations
 
 import dataclasses
+import re
 import runpy
 import time
 from datetime import date
@@ -22,10 +23,11 @@ from gebrookerbos import config, db, i18n
 from gebrookerbos.domain import auth, history, indicators, plot_filter, plots, programme
 from gebrookerbos.maps import assets, layers
 from gebrookerbos.maps.style import ColourBy
-from gebrookerbos.present import plot_tables
+from gebrookerbos.present import plot_tables, url_state
 from gebrookerbos.services import bootstrap
 
 LANG_KEY = "lang"
+LANG_PARAM = url_state.Param(LANG_KEY, url_state.Kind.TEXT, normalise=str.lower)
 
 
 @st.cache_resource(show_spinner=False)
@@ -77,11 +79,58 @@ def prepare_static_assets() -> None:
 def lang() -> str:
     """The user's language: ?lang= in the URL, else the sidebar choice, else Dutch."""
     if LANG_KEY not in st.session_state:
-        requested = st.query_params.get(LANG_KEY)
-        st.session_state[LANG_KEY] = (
-            requested if requested in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
-        )
+        found = url_state.read(url_query(), [LANG_PARAM], {LANG_KEY: i18n.LANGUAGES})
+        st.session_state[LANG_KEY] = found.values.get(LANG_KEY) or i18n.DEFAULT_LANGUAGE
+        report_url_notices(found.notices)
     return st.session_state[LANG_KEY]
+
+
+# --- the address: its query parameters and what could not be used -------------------
+
+_URL_NOTICES = "_url_notices"  # {"page": url path, "notices": [...]} of the opened address
+_URL_NOTICES_NEW = "_url_notices_new"  # reported in this run, not yet given to a page
+
+
+def url_query() -> dict[str, list[str]]:
+    """The query parameters of the address, each with all its values (checked by
+    :func:`gebrookerbos.present.url_state.read`, never used as they come)."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def report_url_notices(notices) -> None:
+    """Remember what :func:`url_state.read` left out of the address, to say so on the page
+    (:func:`url_notices`)."""
+    if notices:
+        st.session_state.setdefault(_URL_NOTICES_NEW, []).extend(notices)
+
+
+def url_notices(area, page: str) -> None:
+    """Say in ``area`` (a container at the top of the page) which values of the opened
+    address were not used. The message stays while the page that was opened is shown
+    (its reruns too), and goes when another page is opened. The public screen shows its
+    own notices in its top bar."""
+    new = st.session_state.pop(_URL_NOTICES_NEW, [])
+    if new:
+        st.session_state[_URL_NOTICES] = {"page": page, "notices": new}
+    shown = st.session_state.get(_URL_NOTICES)
+    if not shown:
+        return
+    if shown["page"] != page:
+        del st.session_state[_URL_NOTICES]
+        return
+    if page == SCREEN_URL_PATH:
+        return
+    lines = dict.fromkeys(url_state.notice_text(n, lang()) for n in shown["notices"])
+    with area:
+        st.info(t("url.notice_intro") + "\n\n" + "\n".join(f"- {line}" for line in lines),
+                icon=":material/link_off:")
+
+
+def markdown_literal(text: str, limit: int = url_state.MAX_TEXT) -> str:
+    """``text`` (at most ``limit`` characters) for Streamlit's markdown, shown as typed:
+    no link, image, emphasis or HTML made of it."""
+    text = str(text)[:limit]
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])", r"\\\1", text)
 
 
 def t(key: str, **fmt: object) -> str:

@@ -13,33 +13,40 @@ The views: :mod:`~gebrookerbos.ui.kavels_search` (search and match, with
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 import pandas as pd
 import streamlit as st
 
 from gebrookerbos import config, db, ui
-from gebrookerbos.domain import matching, plot_filter
+from gebrookerbos.domain import Availability, OwnerType, Soil, Theme, matching, plot_filter, plots
 from gebrookerbos.present import url_state
 from gebrookerbos.present.url_state import Kind, Param
 
 VIEWS = ("search", "pipeline")
 FACILITIES = ("water", "electricity", "car_access")
+AREA_MAX = 100_000_000  # m2: far above any plot (all of Heerlen is 45 km2)
+MONTHS_MAX = 600  # the longest window or duration a broker can enter: 50 years
+ENDING_MONTHS = (1, 120)  # the pipeline's "agreements ending within N months"
 PARAMS = [
     Param("view", Kind.TEXT, "search"),
     Param("wijk", Kind.TEXT), Param("buurt", Kind.TEXT),
-    Param("area_min", Kind.INT), Param("area_max", Kind.INT),
+    Param("area_min", Kind.INT, high=AREA_MAX), Param("area_max", Kind.INT, high=AREA_MAX),
     Param("owner", Kind.TEXTS, []), Param("zoning", Kind.TEXTS, []),
     Param("soil", Kind.TEXTS, []), Param("facility", Kind.TEXTS, []),
     Param("availability", Kind.TEXTS, []),
-    Param("free_from", Kind.DATE), Param("months", Kind.INT),
+    Param("free_from", Kind.DATE), Param("months", Kind.INT, high=MONTHS_MAX),
     Param("match", Kind.BOOL, False), Param("initiative", Kind.TEXT),
-    Param("need_area_min", Kind.INT), Param("need_area_max", Kind.INT),
+    Param("need_area_min", Kind.INT, high=AREA_MAX),
+    Param("need_area_max", Kind.INT, high=AREA_MAX),
     Param("need_wijken", Kind.TEXTS, []), Param("need_facility", Kind.TEXTS, []),
     Param("need_clean_soil", Kind.BOOL, False), Param("need_start", Kind.DATE),
-    Param("need_months", Kind.INT), Param("need_theme", Kind.TEXT),
+    Param("need_months", Kind.INT, high=MONTHS_MAX), Param("need_theme", Kind.TEXT),
     Param("hard", Kind.TEXTS, [n.value for n in matching.DEFAULT_HARD]),
     Param("plot", Kind.TEXT),
     Param("sort", Kind.TEXT, "default"), Param("desc", Kind.BOOL, False),
-    Param("pipeline_wijk", Kind.TEXT), Param("ending_months", Kind.INT, 12),
+    Param("pipeline_wijk", Kind.TEXT),
+    Param("ending_months", Kind.INT, 12, low=ENDING_MONTHS[0], high=ENDING_MONTHS[1]),
 ]
 # Kept in the session but not in the URL: an account manager's name is personal data.
 SESSION_ONLY = {"manager": None}
@@ -76,6 +83,28 @@ def area_names() -> dict[str, str]:
             | dict(zip(buurten["code"], buurten["name"], strict=True)))
 
 
+class _KnownPlots:
+    """``plot_id in known``: one lookup in the database (a plot from a shared address)."""
+
+    def __contains__(self, plot_id: object) -> bool:
+        return plots.plot_detail(ui.connection(), str(plot_id)) is not None
+
+
+def url_codes() -> dict[str, Container[str]]:
+    """The codes each parameter of the page may take (checked when an address is opened)."""
+    wijken, buurten = set(ui.reference("wijken")["code"]), set(ui.reference("buurten")["code"])
+    return {
+        "view": VIEWS, "wijk": wijken, "buurt": buurten, "pipeline_wijk": wijken,
+        "owner": {o.value for o in OwnerType}, "zoning": set(zonings()),
+        "soil": {x.value for x in Soil}, "facility": FACILITIES,
+        "availability": {a.value for a in Availability},
+        "initiative": set(initiatives_with_needs()["initiative_id"]),
+        "need_wijken": wijken | buurten, "need_facility": FACILITIES,
+        "need_theme": {th.value for th in Theme}, "hard": {n.value for n in matching.Need},
+        "plot": _KnownPlots(), "sort": ("default", *plot_filter.SORT_COLUMNS),
+    }
+
+
 def area_name(code: str | None) -> str:
     """A wijk's or buurt's name for a select box; None is "all"."""
     if code is None:
@@ -91,14 +120,16 @@ _SHADOW = "_kavels_state"  # last known value of every key, also while a widget 
 def restore_state(params: list[url_state.Param], extra_defaults: dict | None = None) -> bool:
     """Give every widget key its value before the widgets are drawn.
 
-    On the first run of the page in a session the values come from the URL; later, a
-    widget that was hidden (another view, another page) gets back its last value.
-    Returns True on the first run.
+    On the first run of the page in a session the values come from the URL, checked by
+    :func:`url_state.read` (what it leaves out is said on the page, and the default is
+    used); later, a widget that was hidden (another view, another page) gets back its last
+    value. Returns True on the first run.
     """
     first = _SHADOW not in st.session_state
     if first:
-        query = {name: st.query_params.get_all(name) for name in st.query_params}
-        st.session_state[_SHADOW] = url_state.decode(query, params)
+        found = url_state.read(ui.url_query(), params, url_codes())
+        ui.report_url_notices(found.notices)
+        st.session_state[_SHADOW] = found.values
     shadow = st.session_state[_SHADOW]
     defaults = {p.name: p.default for p in params} | (extra_defaults or {})
     for key, default in defaults.items():

@@ -18,9 +18,9 @@ from gebrookerbos import ui
 from gebrookerbos.domain import Availability, OwnerType, Soil, Theme, matching, plot_filter
 from gebrookerbos.domain.matching import Need
 from gebrookerbos.present import exports, plot_tables, search_results
-from gebrookerbos.present.url_state import Kind
+from gebrookerbos.present.url_state import DATE_MAX, DATE_MIN, Kind
 from gebrookerbos.ui import kavels, plot_maps, reserve
-from gebrookerbos.ui.kavels import FACILITIES
+from gebrookerbos.ui.kavels import AREA_MAX, FACILITIES, MONTHS_MAX
 
 NEED_KEYS = ("need_area_min", "need_area_max", "need_wijken", "need_facility",
              "need_clean_soil", "need_start", "need_months", "need_theme")
@@ -72,10 +72,10 @@ def matching_needs(first_run: bool) -> tuple[matching.Needs, list[str]] | None:
             placeholder=ui.t("match.own_needs"),
         )
         c1, c2, c3, c4 = st.columns(4)
-        min_area = c1.number_input(ui.t("match.min_area"), min_value=0, value=None, step=50,
-                                   key="need_area_min")
-        max_area = c1.number_input(ui.t("match.max_area"), min_value=0, value=None, step=50,
-                                   key="need_area_max")
+        min_area = c1.number_input(ui.t("match.min_area"), min_value=0, max_value=AREA_MAX,
+                                   value=None, step=50, key="need_area_min")
+        max_area = c1.number_input(ui.t("match.max_area"), min_value=0, max_value=AREA_MAX,
+                                   value=None, step=50, key="need_area_max")
         codes = c2.multiselect(ui.t("match.wijken"), codes_all, key="need_wijken",
                                format_func=kavels.area_name, placeholder=ui.t("filter.all"))
         theme = c2.selectbox(
@@ -89,9 +89,9 @@ def matching_needs(first_run: bool) -> tuple[matching.Needs, list[str]] | None:
         )
         clean_soil = c3.checkbox(ui.t("match.clean_soil"), key="need_clean_soil")
         start = c4.date_input(ui.t("match.start"), value=None, key="need_start",
-                              format="DD-MM-YYYY")
-        months = c4.number_input(ui.t("match.duration"), min_value=0, max_value=600, value=None,
-                                 step=1, key="need_months")
+                              min_value=DATE_MIN, max_value=DATE_MAX, format="DD-MM-YYYY")
+        months = c4.number_input(ui.t("match.duration"), min_value=0, max_value=MONTHS_MAX,
+                                 value=None, step=1, key="need_months")
         hard = st.multiselect(
             ui.t("match.hard"), [n.value for n in Need], key="hard",
             format_func=lambda n: ui.t(f"need.{n}"), help=ui.t("match.hard_help"),
@@ -125,10 +125,10 @@ def search_filters() -> plot_filter.PlotFilter:
         buurt = st.selectbox(ui.t("filter.buurt"), [None, *buurt_options["code"]], key="buurt",
                              format_func=kavels.area_name, placeholder=ui.t("filter.all"))
         c1, c2 = st.columns(2)
-        area_min = c1.number_input(ui.t("kavels.area_min"), min_value=0, value=None, step=100,
-                                   key="area_min")
-        area_max = c2.number_input(ui.t("kavels.area_max"), min_value=0, value=None, step=100,
-                                   key="area_max")
+        area_min = c1.number_input(ui.t("kavels.area_min"), min_value=0, max_value=AREA_MAX,
+                                   value=None, step=100, key="area_min")
+        area_max = c2.number_input(ui.t("kavels.area_max"), min_value=0, max_value=AREA_MAX,
+                                   value=None, step=100, key="area_max")
         owners = st.multiselect(
             ui.t("plot.owner_type"), [o.value for o in OwnerType], key="owner",
             format_func=lambda o: ui.label("owner_type", o), placeholder=ui.t("filter.all"),
@@ -149,8 +149,9 @@ def search_filters() -> plot_filter.PlotFilter:
         )
         st.markdown(f"**{ui.t('kavels.window')}**")
         free_from = st.date_input(ui.t("kavels.free_from"), value=None, key="free_from",
-                                  format="DD-MM-YYYY", help=ui.t("kavels.window_help"))
-        months = st.number_input(ui.t("kavels.free_months"), min_value=0, max_value=600,
+                                  min_value=DATE_MIN, max_value=DATE_MAX, format="DD-MM-YYYY",
+                                  help=ui.t("kavels.window_help"))
+        months = st.number_input(ui.t("kavels.free_months"), min_value=0, max_value=MONTHS_MAX,
                                  value=None, step=1, key="months")
     return plot_filter.PlotFilter(
         wijk=wijk, buurt=buurt,

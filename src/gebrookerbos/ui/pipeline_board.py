@@ -69,9 +69,10 @@ def show_pipeline(today: date) -> None:
             _card(card)
 
     st.subheader(ui.t("pipeline.ending_title"))
-    if not 1 <= (st.session_state.get("ending_months") or 0) <= 120:
+    low, high = kavels.ENDING_MONTHS
+    if not low <= (st.session_state.get("ending_months") or 0) <= high:
         st.session_state["ending_months"] = 12
-    months = st.number_input(ui.t("pipeline.ending_months"), min_value=1, max_value=120,
+    months = st.number_input(ui.t("pipeline.ending_months"), min_value=low, max_value=high,
                              step=1, key="ending_months")
     ending = pipeline.agreements_ending(con, int(months), today)
     if ending.empty:

@@ -110,6 +110,6 @@ def plot_picker(shown: pd.DataFrame, key: str, *, label: str, hint: str,
     if not chosen:
         return None
     if not shown["plot_id"].eq(chosen).any():
-        st.warning(ui.t("map.plot_id_unknown", plot_id=chosen))
+        st.warning(ui.t("map.plot_id_unknown", plot_id=ui.markdown_literal(chosen)))
         return None
     return chosen
