@@ -42,9 +42,17 @@ from gebrookerbos.maps.style import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourB
 DETAIL_MAX_PLOTS = 4_000
 DETAIL_MAX_VERTICES = 80_000
 FULL_DETAIL_ZOOM = 17  # from here on outlines are drawn whatever the budget says
-CACHE_DIR = "cache/map"
+CACHE_DIR = assets.LAYER_DIR
+# The layer files of past filters and views are pruned whenever a new one is written: the
+# oldest beyond these bounds, and any file not used for CACHE_IDLE_SECONDS. (Streamlit turns
+# static serving off at start-up when static/ holds more than 1 GB.)
 CACHE_MAX_FILES = 400
-CACHE_KEEP_SECONDS = 3_600  # a file younger than this is never pruned (pages may use it)
+CACHE_MAX_BYTES = 256 * 2**20
+# A file used (written, or found again) this recently is never pruned: the page that got its
+# URL fetches it right away, and the app hands out a URL from its cache for at most 60 s
+# (ui.plot_layer, which writes the file again if it was pruned meanwhile).
+CACHE_KEEP_SECONDS = 300
+CACHE_IDLE_SECONDS = 3_600
 
 RASTER_MIN_PLOTS = 150_000  # above this the overview is a picture of the dots
 RASTER_OPEN_ZOOM = 13  # the picture before the browser has reported a view
@@ -397,12 +405,9 @@ def decode_points(payload: dict) -> pd.DataFrame:
 
 
 def cache_dir(static_dir: Path) -> Path:
-    """The layer files' folder in ``static_dir`` (created, and git-ignored in a checkout)."""
+    """The layer files' folder in ``static_dir`` (created; ``static/`` is git-ignored)."""
     target = static_dir / CACHE_DIR
     target.mkdir(parents=True, exist_ok=True)
-    ignore = static_dir / "cache" / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# map layers written by the app (gebrookerbos.maps.layers)\n*\n")
     return target
 
 
@@ -422,7 +427,7 @@ def _store(data: bytes, suffix: str, static_dir: Path) -> str:
         tmp = folder / f".{digest}.{os.getpid()}.tmp"
         tmp.write_bytes(data)
         os.replace(tmp, path)
-        _prune(folder)
+        prune_cache(static_dir)
     return f"{assets.STATIC_URL}/{CACHE_DIR}/{digest}.{suffix}"
 
 
@@ -436,18 +441,38 @@ def _write(text: str, mode: str, drawn: int, total: int,
     )
 
 
-def _prune(folder: Path) -> None:
-    """Keep the cache small: drop the oldest files, never one used in the last hour."""
-    files = sorted([*folder.glob("*.json"), *folder.glob("*.png")],
-                   key=lambda p: p.stat().st_mtime)
-    excess = len(files) - CACHE_MAX_FILES
-    cutoff = time.time() - CACHE_KEEP_SECONDS
-    for path in files[: max(excess, 0)]:
+def prune_cache(static_dir: Path, now: float | None = None) -> list[Path]:
+    """Drop the layer files that are not needed any more: those not used for
+    :data:`CACHE_IDLE_SECONDS`, then the least recently used ones while the cache holds more
+    than :data:`CACHE_MAX_FILES` files or :data:`CACHE_MAX_BYTES`; never one used in the
+    last :data:`CACHE_KEEP_SECONDS`. Returns the files removed."""
+    folder = static_dir / CACHE_DIR
+    if not folder.is_dir():
+        return []
+    now = time.time() if now is None else now
+    files = []
+    for path in [*folder.glob("*.json"), *folder.glob("*.png")]:
         try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
+            info = path.stat()
+        except FileNotFoundError:
+            continue
+        files.append((info.st_mtime, info.st_size, path))
+    files.sort()  # least recently used first
+    count, size = len(files), sum(f[1] for f in files)
+    removed = []
+    for mtime, nbytes, path in files:
+        idle = now - mtime
+        if idle < CACHE_KEEP_SECONDS:
+            break  # this one and all after it were used just now
+        if idle < CACHE_IDLE_SECONDS and count <= CACHE_MAX_FILES and size <= CACHE_MAX_BYTES:
+            break
+        try:
+            path.unlink()
         except FileNotFoundError:
             pass
+        count, size = count - 1, size - nbytes
+        removed.append(path)
+    return removed
 
 
 def plot_outline(con: duckdb.DuckDBPyConnection, plot_id: str) -> dict | None:

@@ -68,7 +68,11 @@ def static_dir() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def _static_assets_ready(folder: str) -> bool:
+    """Once per server: Leaflet in place, nothing but the app's assets in the folder, the
+    layer files of past runs pruned."""
     assets.ensure_static_assets(Path(folder))
+    assets.tidy_static_folder(Path(folder))
+    layers.prune_cache(Path(folder))
     return True
 
 
