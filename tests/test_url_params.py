@@ -259,3 +259,21 @@ def test_read_checks_each_kind(query, values, notices):
     for notice in found.notices:
         for lang in i18n.LANGUAGES:
             assert f"‘{notice.name}’" in url_state.notice_text(notice, lang)
+
+
+def test_an_unforeseen_error_shows_no_details(url_db, tmp_path):
+    """The public app's setting: Streamlit's short notice only, no type, message or trace."""
+    import tomllib
+
+    from streamlit import config
+    from streamlit.testing.v1 import AppTest
+
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["client"]["showErrorDetails"] == config.ShowErrorDetailsConfigOptions.NONE
+    assert settings["client"]["showErrorLinks"] is False
+    script = tmp_path / "boom.py"
+    script.write_text('raise ValueError("year 10009 is out of range")\n', encoding="utf-8")
+    at = AppTest.from_file(str(script), default_timeout=30).run()  # config read from ROOT
+    shown = at.exception[0]
+    assert shown.stack_trace == [] and shown.proto.type == ""
+    assert "10009" not in shown.value and "ValueError" not in shown.value
