@@ -84,6 +84,10 @@ def _injected(page) -> list[str]:
 def _hover_the_plot(page) -> None:
     """Show the plot's tooltip on the map (its name and status as the map writes them)."""
     frame = page.frame_locator(MAP_FRAME).first
+    # (until the map's script has run, window.map_div is the map's element, not the map)
+    frame.locator("#map_div").evaluate(
+        "el => new Promise(done => { const check = () => window.map_div &&"
+        " window.map_div.eachLayer ? done() : requestAnimationFrame(check); check(); })")
     point = frame.locator("#map_div").evaluate(
         "(el) => { let out = null; window.map_div.eachLayer(l => {"
         " if (!out && l.feature && l.feature.properties &&"

@@ -67,6 +67,8 @@ def test_screen_runs_by_itself_offline_and_shows_no_personal_data(
         title = _title(page)
         seen_titles.append(title)
         documents.append(page.content())
+        if title == "Doe mee" and qr_text is None:  # read while the slide is up
+            qr_text = _decode_qr(page)
         frame_el = page.query_selector(MAP_FRAME)
         frame = frame_el.content_frame() if frame_el is not None else None
         if frame is not None:  # (None: the next slide removed it meanwhile)
@@ -87,8 +89,6 @@ def test_screen_runs_by_itself_offline_and_shows_no_personal_data(
             assert "Centraal Bureau voor de Statistiek" in attribution
             documents.append(content)
             map_frames += 1
-        if title == "Doe mee" and qr_text is None:
-            qr_text = _decode_qr(page)
 
     assert page.evaluate("window.__not_reloaded") is True  # it changed without a reload
     assert len(set(seen_titles)) == 5, seen_titles

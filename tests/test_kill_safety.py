@@ -78,7 +78,9 @@ def _wal(path: Path) -> Path:
 
 def test_an_import_killed_half_way_leaves_all_plots_or_none(demo_db_file, big_file,
                                                             tmp_path, rng):
-    old = _counts(demo_db_file)
+    baseline = tmp_path / "baseline.duckdb"  # (the shared demo file stays untouched)
+    shutil.copyfile(demo_db_file, baseline)
+    old = _counts(baseline)
     # a whole import first: how long it takes here, and what "all" looks like
     reference = tmp_path / "reference.duckdb"
     shutil.copyfile(demo_db_file, reference)
