@@ -257,3 +257,22 @@ def settle(page) -> None:
             if not frame.is_detached():  # (a slide of the screen replaced it: fine)
                 raise
     wait_until_idle(page, quiet_ms=500)
+
+
+def states(plot: str, initiative: str) -> list[str]:
+    """The pages, and states by URL, where a plot's and an initiative's texts show."""
+    return ["/", f"/kavels?plot={plot}", f"/kavels?match=true&initiative={initiative}",
+            f"/initiatieven?initiatief={initiative}", "/wijken", "/scherm?interval=5",
+            "/beheer"]
+
+
+def open_as(page, url: str, username: str | None, password: str) -> None:
+    """Open ``url`` in a new session and, for ``username``, log in within that same session
+    so the state of the URL stays (the public screen has no sidebar: it shows the same to
+    everyone); returns when the runs are over and the maps drawn."""
+    page.goto(url)
+    page.locator('[data-testid="stMain"]').wait_for(timeout=60_000)
+    settle(page)
+    if username is not None and "/scherm" not in url:
+        log_in(page, username, password)
+        settle(page)

@@ -23,7 +23,7 @@ from gebrookerbos.domain.auth import COMMAND_LINE
 from gebrookerbos.services import edits, importer, reservations, stages
 
 from .actors import BROKER, PASSWORD
-from .conftest import MAP_FRAME, AppServer, log_in, settle
+from .conftest import MAP_FRAME, AppServer, open_as, settle, states
 
 pytestmark = pytest.mark.browser
 
@@ -103,16 +103,8 @@ def _hover_the_plot(page) -> None:
 @pytest.mark.parametrize("who", [None, "bea"])
 def test_hostile_text_is_shown_as_text_and_never_runs(page, hostile, who):
     server, initiative = hostile
-    states = ["/", f"/kavels?plot={PLOT}", f"/kavels?match=true&initiative={initiative}",
-              f"/initiatieven?initiatief={initiative}", "/wijken", "/scherm?interval=5",
-              "/beheer"]
-    for path in states:
-        page.goto(server.url + path)
-        page.locator('[data-testid="stMain"]').wait_for(timeout=60_000)
-        settle(page)
-        if who is not None and not path.startswith("/scherm"):
-            log_in(page, who, PASSWORD)
-            settle(page)
+    for path in states(PLOT, initiative):
+        open_as(page, server.url + path, who, PASSWORD)
         if path.startswith("/kavels?plot="):
             # the map is framed on the chosen plot: its outline and tooltip are there
             _hover_the_plot(page)
@@ -121,8 +113,6 @@ def test_hostile_text_is_shown_as_text_and_never_runs(page, hostile, who):
         assert page.evaluate("window.__xss") is None, path
         assert _injected(page) == [], path
     # the texts are there, as text
-    page.goto(server.url + f"/initiatieven?initiatief={initiative}")
-    page.locator('[data-testid="stMain"]').wait_for(timeout=60_000)
-    settle(page)
+    open_as(page, server.url + f"/initiatieven?initiatief={initiative}", None, PASSWORD)
     assert "<svg onload=" in page.inner_text('[data-testid="stMain"]')
     assert page.evaluate("window.__xss") is None

@@ -25,7 +25,7 @@ from gebrookerbos.services import accounts, edits, reservations, stages
 
 from . import ROOT
 from .actors import PASSWORD
-from .conftest import AppServer, log_in, settle
+from .conftest import AppServer, open_as, settle, states
 
 pytestmark = pytest.mark.browser
 
@@ -112,21 +112,8 @@ class Received:
         return "\n".join(self.frames + self.bodies)
 
 
-def _states(initiative: str) -> list[str]:
-    return ["/", f"/kavels?plot={PLOT}", f"/kavels?match=true&initiative={initiative}",
-            f"/initiatieven?initiatief={initiative}", "/wijken", "/scherm?interval=5",
-            "/beheer"]
-
-
 def _visit(page, received: Received, server, path: str, username: str | None) -> None:
-    page.goto(server.url + path)
-    page.locator('[data-testid="stMain"]').wait_for(timeout=60_000)
-    settle(page)
-    # log in in this same session, so the state of the URL stays (the public screen has no
-    # sidebar and shows the same to everyone)
-    if username is not None and not path.startswith("/scherm"):
-        log_in(page, username, PASSWORD)
-        settle(page)
+    open_as(page, server.url + path, username, PASSWORD)
     if path.startswith("/kavels?plot="):  # open the plot's history
         history = page.get_by_text("Geschiedenis van deze kavel")
         if history.count():
@@ -152,7 +139,7 @@ def test_nothing_personal_or_internal_reaches_the_public_or_the_policy_officer(
         page, planted, who):
     server, initiative, _, values = planted
     received = Received(page)
-    for path in _states(initiative):
+    for path in states(PLOT, initiative):
         _visit(page, received, server, path, None if who == "public" else who)
     text = received.text()
     assert len(received.frames) > 20 and PLOT in text  # the pages were there
