@@ -30,6 +30,7 @@ pages = [
 ]
 # The public screen (/scherm) runs full screen: no navigation menu there.
 pg = st.navigation(pages, position="hidden" if ui.is_screen_url() else "sidebar")
+ui.page_head(pg.title)
 
 with st.sidebar:
     st.markdown(f"**{ui.t('app.title')}**  \n{ui.t('app.subtitle')}")

@@ -24,7 +24,7 @@ COUNTER = "screen_counter"  # advanced by one on every slide change
 MAP_HEIGHT = 780  # px; CSS lets it follow the window height
 
 ui.run_through_entrypoint()
-st.set_page_config(page_title="Gebrookerbos · Scherm", initial_sidebar_state="collapsed")
+st.set_page_config(initial_sidebar_state="collapsed")
 wijken = ui.reference("wijken")
 cfg = screen_view.parse_config(
     ui.url_query(), dict(zip(wijken["code"], wijken["name"], strict=True)),

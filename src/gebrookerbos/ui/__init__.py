@@ -7,10 +7,13 @@ Pages import from here. Outside ``ui`` nothing in the package imports Streamlit
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import runpy
 import time
 from datetime import date
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -168,6 +171,26 @@ def demo_banner() -> None:
     """The visible label on fictional data."""
     if is_demo():
         st.info(t("app.demo_data"), icon=":material/science:")
+
+
+@cache
+def _stylesheet() -> str:
+    return resources.files("gebrookerbos.ui").joinpath("a11y.css").read_text(encoding="utf-8")
+
+
+def page_head(page_title: str) -> None:
+    """What every page sets before it draws: the accessibility stylesheet (``a11y.css``),
+    the page's language on ``<html lang>`` (Streamlit's own page says "en") and the
+    browser title, "<page> · Gebrookerbos dashboard", so that a screen reader speaks the
+    page in its language and a tab or bookmark says which page it is."""
+    st.set_page_config(page_title=f"{page_title} · {t('app.title')}")
+    # One element in the sidebar (where its empty line does not show; the public screen
+    # hides the sidebar, the style applies all the same). The script sets the attribute
+    # only, from the language code, on every run: after a language change too.
+    st.sidebar.html(
+        f"<script>document.documentElement.lang = {json.dumps(lang())};</script>"
+        f"<style>{_stylesheet()}</style>",  # (a leading <style> would be dropped)
+        unsafe_allow_javascript=True)
 
 
 def footer() -> None:
