@@ -39,13 +39,24 @@ class Finding:
 
 
 def audit(page) -> list[Finding]:
-    """Every WCAG 2.1 A/AA violation axe finds in ``page``'s documents (main and frames)."""
+    """Every WCAG 2.1 A/AA violation axe finds in ``page``'s documents (main and frames),
+    once no element is shown faded as out of date (Streamlit fades the elements of a run
+    in progress for a moment; one that stays faded is audited as it is)."""
+    try:  # no faded element, and no fade (a CSS transition) still going on
+        page.wait_for_function(
+            """() => !document.querySelector('[data-stale="true"]') &&
+                document.getAnimations().every(a => a.playState !== 'running' ||
+                    a.effect.getComputedTiming().endTime === Infinity)""",
+            timeout=30_000, polling=100)
+    except Exception:  # noqa: BLE001 - Playwright's timeout: audit what is shown
+        pass
     script = axe_script()
     findings: list[Finding] = []
     for frame in page.frames:
-        if frame.is_detached() or frame.url in ("about:blank", ""):
-            if frame != page.main_frame and not _has_body(frame):
-                continue
+        if frame.is_detached():
+            continue
+        if frame != page.main_frame and frame.url in ("about:blank", "") and not _has_body(frame):
+            continue  # an empty frame (a component not drawn yet): nothing to read
         try:
             if not frame.evaluate("typeof window.axe !== 'undefined'"):
                 frame.evaluate(script)

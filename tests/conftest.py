@@ -217,23 +217,27 @@ def wait_until_idle(page, quiet_ms: int = 1500, timeout: int = 120_000) -> None:
     )
 
 
-def log_in(page, username: str, password: str) -> None:
-    """Log in through the sidebar form in the page's current session and wait until the
-    sidebar names the user. A submit that lands while a run is still going can be dropped
-    by the app: then the form still holds the input and is submitted again, as a person
-    would click again."""
+def log_in(page, username: str, password: str, lang: str = "nl") -> None:
+    """Log in through the sidebar form in the page's current session (whose language is
+    ``lang``) and wait until the sidebar names the user. A submit that lands while a run is
+    still going can be dropped by the app: then the form still holds the input and is
+    submitted again, as a person would click again."""
+    from gebrookerbos import i18n
+
+    text = lambda key: i18n.t(key, lang)  # noqa: E731
+    logged_in = text("auth.logged_in_as").split("**")[0].strip()
     for attempt in range(3):
         wait_until_idle(page, quiet_ms=500)
-        field = page.get_by_label("Gebruikersnaam")
+        field = page.get_by_label(text("auth.username"), exact=True)
         if not field.is_visible():
-            page.get_by_text("Inloggen", exact=True).first.click()  # open the expander
+            page.get_by_text(text("auth.login"), exact=True).first.click()  # open the expander
         field.fill(username)
-        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_label(text("auth.password"), exact=True).fill(password)
         form = page.locator('[data-testid="stForm"]').filter(
-            has=page.get_by_label("Gebruikersnaam"))
-        form.get_by_role("button", name="Inloggen").click()
+            has=page.get_by_label(text("auth.username"), exact=True))
+        form.get_by_role("button", name=text("auth.login_button")).click()
         try:
-            page.get_by_text(f"Ingelogd als {username}").first.wait_for(timeout=30_000)
+            page.get_by_text(f"{logged_in} {username}").first.wait_for(timeout=30_000)
             return
         except Exception:
             if attempt == 2:
@@ -266,7 +270,7 @@ def states(plot: str, initiative: str) -> list[str]:
             "/beheer"]
 
 
-def open_as(page, url: str, username: str | None, password: str) -> None:
+def open_as(page, url: str, username: str | None, password: str, lang: str = "nl") -> None:
     """Open ``url`` in a new session and, for ``username``, log in within that same session
     so the state of the URL stays (the public screen has no sidebar: it shows the same to
     everyone); returns when the runs are over and the maps drawn."""
@@ -274,5 +278,5 @@ def open_as(page, url: str, username: str | None, password: str) -> None:
     page.locator('[data-testid="stMain"]').wait_for(timeout=60_000)
     settle(page)
     if username is not None and "/scherm" not in url:
-        log_in(page, username, password)
+        log_in(page, username, password, lang)
         settle(page)
