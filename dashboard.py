@@ -27,6 +27,8 @@ pages = [
     st.Page("pages/scherm.py", title=ui.t("nav.screen"), icon=":material/tv:", url_path="scherm"),
     st.Page("pages/beheer.py", title=ui.t("nav.admin"), icon=":material/admin_panel_settings:",
             url_path="beheer"),
+    st.Page("pages/toegankelijkheid.py", title=ui.t("nav.accessibility"),
+            icon=":material/accessibility_new:", url_path="toegankelijkheid"),
 ]
 # The public screen (/scherm) runs full screen: no navigation menu there.
 pg = st.navigation(pages, position="hidden" if ui.is_screen_url() else "sidebar")

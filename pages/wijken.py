@@ -29,6 +29,15 @@ st.caption(ui.t("wijken.intro"))
 ui.demo_banner()
 demo = ui.is_demo()
 
+
+
+def trend_chart(long, trend_key: str, key: str) -> None:
+    """A trend chart with a description for screen readers (its figures are in the table
+    "De cijfers als tabel" that goes with it)."""
+    st.altair_chart(wijken_view.trend_chart(long, trend_key, lang), width="stretch", key=key,
+                    alt=wijken_view.trend_alt(long, trend_key, lang))
+
+
 # --- choices (sidebar) -------------------------------------------------------------------
 with st.sidebar:
     st.subheader(ui.t("wijken.choices"))
@@ -121,7 +130,7 @@ if drill:
     chart_cols = st.columns(2)
     for i, trend_key in enumerate(TREND_KEYS):
         with chart_cols[i % 2]:
-            st.altair_chart(wijken_view.trend_chart(long, trend_key, lang), width="stretch")
+            trend_chart(long, trend_key, f"wk_trend_{trend_key}")
     st.caption(ui.t("wijken.trend_source"))
     with st.expander(ui.t("wijken.trend_table")):
         st.dataframe(wijken_view.trend_table(long, lang), hide_index=True, width="stretch",
@@ -180,7 +189,10 @@ else:
                              key="wk_compare_indicator",
                              format_func=lambda k: wijken_view.column_label(k, lang))
     long = indicators.trends_for(ui.neighbourhood_trends(), chosen, names)
-    st.altair_chart(wijken_view.trend_chart(long, trend_key, lang), width="stretch")
+    trend_chart(long, trend_key, "wk_compare_trend")
+    with st.expander(ui.t("wijken.trend_table")):
+        st.dataframe(wijken_view.trend_table(long, lang), hide_index=True, width="stretch",
+                     placeholder=unknown_text, key="wk_compare_trend_table")
     st.caption(ui.t("wijken.trend_source"))
 
 # --- the table of all neighbourhoods ---------------------------------------------------

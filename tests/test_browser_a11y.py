@@ -68,6 +68,7 @@ STATES = {
                             "wijken.compare_indicator"),
     "scherm": ("/scherm?interval=60", None, None, "Gebrookerbos"),
     "beheer-uitgelogd": ("/beheer", None, None, "admin.title"),
+    "toegankelijkheid": ("/toegankelijkheid", None, None, "WCAG 2.1"),
 }
 ADMIN_TABS = ("plots", "initiatives", "import", "users", "backup", "audit", "account")
 

@@ -170,6 +170,16 @@ def test_trends_run_from_2016_to_2024_for_wijken_and_2020_for_buurten(ro_con, cs
     assert indicators.available_years(by_year, areas, "wijk")[0] == 2024
 
 
+def test_a_trend_chart_is_described_in_words_for_screen_readers(ro_con):
+    by_year = indicators.neighbourhood_trends(ro_con)
+    names = {"WK091712": "Wijk 12 Eikenderveld", "BU09171200": "Eikenderveld"}
+    long = indicators.trends_for(by_year, list(names), names)
+    text = wijken_view.trend_alt(long, "inhabitants", "nl")
+    assert text.startswith("Lijngrafiek van Inwoners (aantal) per jaar (2016-2024) voor: ")
+    assert "Eikenderveld, Wijk 12 Eikenderveld." in text  # every line named
+    assert "Line chart of" in wijken_view.trend_alt(long, "inhabitants", "en")
+
+
 # --- programme figures: plots assigned to buurten independently with shapely ---------------
 
 

@@ -43,6 +43,7 @@ TEXT: dict[str, dict[str, str]] = {
     "nav.neighbourhoods": {"nl": "Wijken", "en": "Neighbourhoods"},
     "nav.screen": {"nl": "Scherm", "en": "Screen"},
     "nav.admin": {"nl": "Beheer", "en": "Admin"},
+    "nav.accessibility": {"nl": "Toegankelijkheid", "en": "Accessibility"},
     # --- map page ------------------------------------------------------------------------
     "map.title": {"nl": "Kaart van open ruimtes", "en": "Map of open spaces"},
     "map.intro": {
@@ -753,6 +754,12 @@ TEXT: dict[str, dict[str, str]] = {
     "wijken.trends": {"nl": "Cijfers door de tijd", "en": "Figures over time"},
     "wijken.trend_with_buurten": {
         "nl": "Ook de buurten van deze wijk tonen", "en": "Also show the buurten of this wijk",
+    },
+    "wijken.trend_alt": {
+        "nl": "Lijngrafiek van {what} per jaar ({years}) voor: {areas}. De cijfers staan in "
+        "de tabel \"De cijfers als tabel\".",
+        "en": "Line chart of {what} per year ({years}) for: {areas}. The figures are in the "
+        "table \"The figures as a table\".",
     },
     "wijken.trend_source": {
         "nl": "Bron: CBS, Kerncijfers wijken en buurten, 2016-2020, en Kerncijfers wijken en "

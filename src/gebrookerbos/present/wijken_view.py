@@ -137,6 +137,17 @@ def trend_chart(long: pd.DataFrame, key: str, lang: str) -> alt.Chart:
     )
 
 
+def trend_alt(long: pd.DataFrame, key: str, lang: str) -> str:
+    """A short description of a trend chart for screen readers: what it shows, for which
+    areas and years (the figures are in :func:`trend_table`, shown with it)."""
+    data = long[long["indicator"] == key]
+    years = sorted(int(y) for y in data["year"].unique())
+    areas = list(dict.fromkeys(data["name"]))
+    span = f"{years[0]}-{years[-1]}" if years else "–"
+    return i18n.t("wijken.trend_alt", lang, what=column_label(key, lang),
+                  areas=", ".join(areas), years=span)
+
+
 def initiatives_table(frame: pd.DataFrame, lang: str, *, personal: bool) -> pd.DataFrame:
     """The initiatives of an area, labelled; personal columns only when ``personal``."""
     t = lambda k: i18n.t(k, lang)  # noqa: E731

@@ -193,11 +193,20 @@ def page_head(page_title: str) -> None:
         unsafe_allow_javascript=True)
 
 
+def accessibility_statement() -> str:
+    """The accessibility statement (Markdown, our own text) in the user's language."""
+    return resources.files("gebrookerbos.ui").joinpath(
+        "statement", f"{lang()}.md").read_text(encoding="utf-8")
+
+
 def footer() -> None:
     st.divider()
     if is_demo():
         st.caption(t("app.demo_data"))
     st.caption(t("app.attribution"))
+    if not is_screen_url():  # (nobody follows a link on a wall screen)
+        st.page_link("pages/toegankelijkheid.py", label=t("nav.accessibility"),
+                     icon=":material/accessibility_new:")
 
 
 # --- cached data (keyed by the database file; cleared after writes) ------------------
