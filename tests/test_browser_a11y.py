@@ -103,3 +103,18 @@ def test_every_admin_tab_has_no_serious_or_critical_axe_finding(page, app_server
         print(f"beheer {name} ({lang}):\n{_report(findings) or 'no findings'}")
         problems += [f"{name}: {f}" for f in blocking(findings)]
     assert problems == [], "\n".join(problems)
+
+
+PAGE_TITLES = {"/": "nav.map", "/kavels": "nav.plots", "/initiatieven": "nav.initiatives",
+               "/wijken": "nav.neighbourhoods", "/scherm": "nav.screen", "/beheer": "nav.admin",
+               "/toegankelijkheid": "nav.accessibility"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_says_its_name_and_language_to_the_browser(page, app_server, lang):
+    for path, key in PAGE_TITLES.items():
+        page.goto(app_server.url + _with_lang(path, lang))
+        expected = f"{i18n.t(key, lang)} · {i18n.t('app.title', lang)}"
+        page.wait_for_function("t => document.title === t", arg=expected, timeout=60_000)
+        page.wait_for_function("l => document.documentElement.lang === l", arg=lang,
+                               timeout=30_000)
