@@ -270,7 +270,7 @@ def test_double_encoded_text_is_refused(con, tmp_path):
 @pytest.mark.parametrize("name,content,expected", [
     ("kapot.geojson", b'{"type": "FeatureCollection", "features": [{"type": "Fea',
      "not a readable geodata file"),
-    ("tekst.geojson", b"dit is geen geobestand\n", "not a readable geodata file"),
+    ("tekst.geojson", b"dit is geen geobestand\n", "is called .geojson but is not GeoJSON: it is text"),
     ("leeg.gpkg", b"", "empty file"),
     ("kapot.gpkg", b"SQLite format 3\x00" + b"\x00" * 200, "not a readable geodata file"),
     ("kapot.zip", b"PK\x03\x04 not really a zip", "not a readable geodata file"),

@@ -84,8 +84,9 @@ EXPECTED_CONTENT: dict[str, frozenset[str]] = {
     ".gpkg": frozenset({"sqlite"}),
     ".zip": frozenset({"zip"}),
     ".shp": frozenset({"shapefile"}),
-    ".geojson": frozenset({"json", "text"}),  # text that is no JSON: GDAL says what is wrong
-    ".json": frozenset({"json", "text"}),
+    # JSON and nothing else: GDAL would open other text too (a VRT, XML naming other files)
+    ".geojson": frozenset({"json"}),
+    ".json": frozenset({"json"}),
     ".csv": frozenset({"text", "json"}),
 }
 
@@ -337,20 +338,65 @@ def check_zip(path: Path) -> None:
                                 f"{MAX_COMPRESSION_RATIO}")
 
 
-def _zip_source(path: Path) -> str:
-    """The GDAL path of the Shapefile inside a zip (its table of contents was checked by
-    :func:`check_zip`; the members' checksums are checked here, bounded by those sizes)."""
+def _zip_source(path: Path, layer: str | None) -> str:
+    """The GDAL path of the one Shapefile inside a zip that is read: ``/vsizip/`` of the zip
+    the app was given, down to that ``.shp`` member, never the zip as a folder (where GDAL
+    would try every member with every driver). Its table of contents was checked by
+    :func:`check_zip`; the members' checksums are checked here, bounded by those sizes, and
+    the member must begin like a Shapefile (a VRT renamed ``.shp`` is refused)."""
     try:
         with zipfile.ZipFile(path) as zf:
             bad = zf.testzip()
             if bad is not None:
                 raise ImportRefused(f"file:damaged member {bad}")
             shps = [n for n in zf.namelist() if n.lower().endswith(".shp")]
+            if not shps:
+                raise ImportRefused("no_shapefile:")
+            stems = [Path(n).stem for n in shps]
+            if layer is not None:
+                if layer not in stems:
+                    raise ImportRefused(f"layer:{layer}|{', '.join(stems)}")
+                member = shps[stems.index(layer)]
+            elif len(shps) == 1:
+                member = shps[0]
+            else:
+                raise ImportRefused(f"layers:{', '.join(stems)}")
+            with zf.open(member) as f:
+                head = f.read(4096)
     except zipfile.BadZipFile as exc:
         raise ImportRefused(f"file:{_first_line(exc)}") from exc
-    if not shps:
-        raise ImportRefused("no_shapefile:")
-    return f"/vsizip/{path.resolve().as_posix()}"
+    looks = looks_like(head)
+    if looks != "shapefile":
+        raise ImportRefused(f"disguised:.shp|@import.format_name.shp|@import.looks_like.{looks}")
+    return f"/vsizip/{path.resolve().as_posix()}/{member}"
+
+
+# The GDAL driver of each kind of file, fixed by what the importer detected itself, never
+# left to GDAL's guess: the prefix makes GDAL use that one driver (a Shapefile has no
+# prefix; the file's first bytes were checked to be a Shapefile's).
+DRIVER_PREFIX = {".gpkg": "GPKG:", ".geojson": "GeoJSON:", ".json": "GeoJSON:",
+                 ".zip": "", ".shp": ""}
+# GDAL reads no network: /vsicurl/ and the other network file systems find no file at all
+# (only names ending in this never-used extension would be tried), and HTTP gives up at once.
+GDAL_OFFLINE = {
+    "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".gebrookerbos-no-network",
+    "GDAL_HTTP_TIMEOUT": "1", "GDAL_HTTP_CONNECTTIMEOUT": "1", "GDAL_HTTP_MAX_RETRY": "0",
+    "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
+    "CPL_VSIL_CURL_USE_HEAD": "NO",
+}
+pyogrio.set_gdal_config_options(GDAL_OFFLINE)
+
+
+def _gdal_source(path: Path, layer: str | None) -> str:
+    """What GDAL opens for ``path``: the app's own file with the driver fixed, never a path
+    that names a GDAL virtual file system or another dataset."""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return _zip_source(path, layer)
+    name = str(path.resolve())
+    if name.startswith("/vsi") or ":" in name:
+        raise ImportRefused("format:" + path.name)
+    return DRIVER_PREFIX[suffix] + name
 
 
 def _declared_encoding(source: str, layer: str | None) -> str | None:
@@ -359,8 +405,8 @@ def _declared_encoding(source: str, layer: str | None) -> str | None:
 
 
 def _read_vector(path: Path, layer: str | None, encoding: str | None) -> gpd.GeoDataFrame:
-    source = _zip_source(path) if path.suffix.lower() == ".zip" else str(path)
-    chosen = _choose_layer(source, layer)
+    source = _gdal_source(path, layer)
+    chosen = _choose_layer(source, None if path.suffix.lower() == ".zip" else layer)
     kwargs: dict[str, Any] = {"layer": chosen} if chosen is not None else {}
     is_shapefile = path.suffix.lower() in (".zip", ".shp")
     if encoding:
