@@ -282,12 +282,18 @@ _open_transactions: set[int] = set()  # ids of connections inside a transaction 
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+def transaction(
+    con: duckdb.DuckDBPyConnection, *, on_conflict: Callable[[], Exception] | None = None,
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """All or nothing: commit when the block ends normally, roll back on any error.
 
     Blocks nest: an inner block on the same connection joins the outer transaction, which
     commits or rolls back everything (so e.g. an edit and the stage change it includes are
     one change).
+
+    Another session writing the same rows at the same moment undoes this one: that raises
+    :class:`WriteConflict`, or what ``on_conflict()`` returns (called after the undo, so
+    it may read the rows as they are now): a service's own "changed by someone else".
     """
     key = id(con)
     if key in _open_transactions:
@@ -297,17 +303,49 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     _open_transactions.add(key)
     try:
         yield con
+    except RACES as exc:
+        _rollback(con)
+        _open_transactions.discard(key)
+        raise _conflict(exc, on_conflict) from exc
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
     finally:
         _open_transactions.discard(key)
-    con.execute("COMMIT")
+    try:
+        con.execute("COMMIT")
+    except RACES as exc:
+        _rollback(con)
+        raise _conflict(exc, on_conflict) from exc
+
+
+def _conflict(exc: Exception, on_conflict: Callable[[], Exception] | None) -> Exception:
+    return on_conflict() if on_conflict is not None else WriteConflict(str(exc))
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:  # (DuckDB already undid a transaction whose commit failed)
+        pass
 
 
 # DuckDB's answer when two transactions write the same row at the same time ("Conflict on
 # update") or insert the same key (a duplicate key at commit): the later one is undone.
-WRITE_CONFLICTS = (duckdb.TransactionException, duckdb.ConstraintException)
+# Every write checks its rows before it writes them, so inside a transaction these come
+# from another session's write at the same moment, never from the user's input.
+RACES = (duckdb.TransactionException, duckdb.ConstraintException)
+
+
+class WriteConflict(Exception):
+    """Another session wrote the same rows at the same moment: this transaction was
+    undone and nothing of it was written. Each service turns it into its own "changed by
+    someone else" refusal (an edit's conflict, a reservation's), which the pages show
+    calmly with the user's input kept; short repeatable writes retry instead
+    (:func:`retry_conflicts`)."""
+
+
+WRITE_CONFLICTS = (*RACES, WriteConflict)
 
 
 def retry_conflicts(what: Callable[[], T], *, for_s: float = 10.0) -> T:

@@ -301,7 +301,9 @@ def update_plot(
     """
     username = require(con, actor, Action.EDIT_PLOT).name
     cleaned = clean_values(PLOT_FIELDS, values, "plots")
-    with db.transaction(con):
+    with db.transaction(con, on_conflict=lambda: EditConflict(
+            "plots", plot_id, mine=audit.diff(base or {}, cleaned), base=base or {},
+            current=_plot_row(con, plot_id))):
         current = _plot_row(con, plot_id)
         if current is None or int(current["version"]) != int(expected_version):
             raise EditConflict("plots", plot_id, mine=audit.diff(base or {}, cleaned),
@@ -381,7 +383,9 @@ def update_initiative(
     username = require(con, actor, Action.EDIT_INITIATIVE).name
     cleaned = clean_values(INITIATIVE_FIELDS, values, "initiatives")
     _check_codes(con, cleaned)
-    with db.transaction(con):
+    with db.transaction(con, on_conflict=lambda: EditConflict(
+            "initiatives", initiative_id, mine=audit.diff(base or {}, cleaned),
+            base=base or {}, current=initiative_for_edit(con, initiative_id, actor=actor))):
         current = initiative_for_edit(con, initiative_id, actor=actor)
         if current is None or int(current["version"]) != int(expected_version):
             raise EditConflict("initiatives", initiative_id, mine=audit.diff(base or {}, cleaned),
@@ -451,17 +455,22 @@ def create_initiative(
     params = {**_NEW_INITIATIVE_DEFAULTS, **cleaned}
     params["progress"] = STAGE_PROGRESS[Stage.IDEA]
     params["start_date"] = params["start_date"] or on_date or date.today()
-    with db.transaction(con):
-        number = int(db.fetch_value(con, "next_initiative_number"))
-        initiative_id = f"INI-{number:03d}"
-        db.execute(con, "insert_new_initiative", initiative_id=initiative_id,
-                   username=username, **params)
-        stages.record_creation(con, initiative_id, actor=actor, note=note,
-                               on_date=on_date or date.today())
-        audit.record(con, username=username, table_name="initiatives",
-                     record_id=initiative_id, action="create",
-                     changes=audit.diff({}, {k: v for k, v in params.items() if v is not None}))
-    return initiative_id
+
+    def create() -> str:  # two registering at once may draw the same number: again
+        with db.transaction(con):
+            number = int(db.fetch_value(con, "next_initiative_number"))
+            initiative_id = f"INI-{number:03d}"
+            db.execute(con, "insert_new_initiative", initiative_id=initiative_id,
+                       username=username, **params)
+            stages.record_creation(con, initiative_id, actor=actor, note=note,
+                                   on_date=on_date or date.today())
+            audit.record(con, username=username, table_name="initiatives",
+                         record_id=initiative_id, action="create",
+                         changes=audit.diff({}, {k: v for k, v in params.items()
+                                                 if v is not None}))
+        return initiative_id
+
+    return db.retry_conflicts(create)
 
 
 def plots_matching(con: duckdb.DuckDBPyConnection, text: str, limit: int = 200) -> list[tuple]:

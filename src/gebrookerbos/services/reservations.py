@@ -69,6 +69,12 @@ def _initiative(con: duckdb.DuckDBPyConnection, initiative_id: str) -> tuple[str
     return row  # type: ignore[return-value]
 
 
+def _changed_meanwhile(con: duckdb.DuckDBPyConnection, plot_id: str) -> ReservationError:
+    """The refusal when another session changed the plot at the same moment."""
+    row = db.fetch_one(con, "plot_for_reservation", plot_id=plot_id)
+    return ReservationError("reserve.err_changed", plot=row[1] if row else plot_id)
+
+
 def _version(con: duckdb.DuckDBPyConnection, plot_id: str) -> int:
     return int(_plot(con, plot_id)[3])
 
@@ -91,7 +97,7 @@ def reserve(
     :class:`~gebrookerbos.domain.auth.PermissionDenied` for an actor without the right.
     """
     today = today or date.today()
-    with db.transaction(con):
+    with db.transaction(con, on_conflict=lambda: _changed_meanwhile(con, plot_id)):
         by = require(con, actor, Action.RESERVE).name
         _, plot_name, availability, version = _plot(con, plot_id)
         _, title, stage = _initiative(con, initiative_id)
@@ -144,7 +150,7 @@ def release(
     with its user agreement). The removed link is kept in the audit log.
     """
     today = today or date.today()
-    with db.transaction(con):
+    with db.transaction(con, on_conflict=lambda: _changed_meanwhile(con, plot_id)):
         by = require(con, actor, Action.RESERVE).name
         _, plot_name, _, version = _plot(con, plot_id)
         _, title, _ = _initiative(con, initiative_id)

@@ -84,7 +84,8 @@ def change_stage(
         if isinstance(progress, bool) or not isinstance(progress, int) or not 0 <= progress <= 100:
             raise StageChangeError("stages.error.progress_range", value=str(progress))
 
-    with db.transaction(con):
+    with db.transaction(con, on_conflict=lambda: StageChangeError(
+            "stages.error.version_conflict", initiative_id=initiative_id)):
         by = require(con, actor, Action.CHANGE_STAGE).name
         row = db.fetch_one(con, "stage_change_initiative", initiative_id=initiative_id)
         if row is None:
