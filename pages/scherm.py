@@ -10,7 +10,7 @@ import os
 
 import streamlit as st
 
-from gebrookerbos import ui
+from gebrookerbos import i18n, ui
 from gebrookerbos.domain import screen
 from gebrookerbos.domain.screen import SlideKind
 from gebrookerbos.maps import screen_map
@@ -20,7 +20,12 @@ from gebrookerbos.maps.screen_map import Focus, build_screen_map, map_html
 from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import screen as screen_view
 
-COUNTER = "screen_counter"  # advanced by one on every slide change
+COUNTER = "screen_counter"  # the step (0, 1, 2, ...) of the slide on the screen
+PAUSED = "screen_paused"  # the rotation is stopped (the pause button or the space bar)
+HOLD = "screen_hold"  # the pause button was pressed: the next run shows the same slide
+# (step, language, wijk) and the map's page: a slide that is shown again (paused, resumed)
+# keeps the very same map, which then does not load and draw anew
+MAP_SHOWN = "screen_map_shown"
 MAP_HEIGHT = 780  # px; CSS lets it follow the window height
 
 ui.run_through_entrypoint()
@@ -31,19 +36,27 @@ cfg = screen_view.parse_config(
     os.environ, default_lang=ui.lang(),
 )
 st.html(screen_view.screen_css())
+# (in the sidebar, which the screen hides, where the script's element takes no room)
+st.sidebar.html(screen_view.space_bar_script(), unsafe_allow_javascript=True)
 
 
-def _map(plots, bounds, *, focus, marked=(), alt: str) -> None:
-    buurten = ui.reference("buurt_boundaries")
-    # nobody clicks a wall screen: many plots come as one picture, drawn in an instant
-    layer = ui.plot_layer(plots, ColourBy.AVAILABILITY, None,
-                          Emphasis(marked=frozenset(marked)), picture_above=DETAIL_MAX_PLOTS)
-    fmap = build_screen_map(
-        layer, bounds, focus=focus, wijk=cfg.wijk, lang=cfg.lang,
-        wijken=ui.reference("wijk_boundaries"), buurten=buurten,
-        labels=screen_map.labels_for(buurten, focus, cfg.wijk),
-    )
-    st.iframe(map_html(fmap), height=MAP_HEIGHT, alt=alt)
+def _map(step: int, plots, bounds, *, focus, marked=(), alt: str) -> None:
+    shown = st.session_state.get(MAP_SHOWN)
+    if shown is not None and shown[0] == (step, cfg.lang, cfg.wijk):
+        page = shown[1]
+    else:
+        buurten = ui.reference("buurt_boundaries")
+        # nobody clicks a wall screen: many plots come as one picture, drawn in an instant
+        layer = ui.plot_layer(plots(), ColourBy.AVAILABILITY, None,
+                              Emphasis(marked=frozenset(marked)), picture_above=DETAIL_MAX_PLOTS)
+        fmap = build_screen_map(
+            layer, bounds, focus=focus, wijk=cfg.wijk, lang=cfg.lang,
+            wijken=ui.reference("wijk_boundaries"), buurten=buurten,
+            labels=screen_map.labels_for(buurten, focus, cfg.wijk),
+        )
+        page = map_html(fmap)
+        st.session_state[MAP_SHOWN] = ((step, cfg.lang, cfg.wijk), page)
+    st.iframe(page, height=MAP_HEIGHT, alt=alt)
 
 
 def _scope_bounds():
@@ -52,15 +65,38 @@ def _scope_bounds():
     return ui.reference("bounds")
 
 
-@st.fragment(run_every=cfg.interval)
-def show_slide() -> None:
+def _toggle_pause() -> None:
+    st.session_state[PAUSED] = not st.session_state.get(PAUSED, False)
+    st.session_state[HOLD] = True
+
+
+paused = st.session_state.get(PAUSED, False)
+
+
+# WCAG 2.2.2 Pause, Stop, Hide: while paused the fragment has no timer at all (no reruns,
+# the slide and its map stay as they are); resuming starts the timer again.
+@st.fragment(run_every=None if paused else cfg.interval)
+def show_slide(rotating: bool) -> None:
     """One slide; the fragment reruns every interval, re-queries and shows the next one."""
-    counter = st.session_state.get(COUNTER, 0)
-    st.session_state[COUNTER] = counter + 1
+    if rotating == st.session_state.get(PAUSED, False):
+        # The pause button (in this fragment) was pressed: only a run of the whole page
+        # starts or stops the fragment's timer. The slide stays (HOLD).
+        st.rerun()
+    hold = st.session_state.pop(HOLD, False)
+    counter = st.session_state.get(COUNTER)
+    counter = 0 if counter is None else counter if hold or not rotating else counter + 1
+    st.session_state[COUNTER] = counter
     con = ui.connection()
     initiatives = screen.initiatives(con, cfg.wijk)
     slide = screen.slide_at(counter, len(initiatives))
-    st.html(screen_view.topbar_html(cfg, slide, counter))
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.html(screen_view.topbar_html(cfg, slide, counter, paused=not rotating))
+        st.button(
+            i18n.t("screen.resume" if not rotating else "screen.pause", cfg.lang),
+            key=screen_view.PAUSE_KEY, on_click=_toggle_pause,
+            icon=":material/play_arrow:" if not rotating else ":material/pause:",
+            help=i18n.t("screen.pause_help", cfg.lang),
+        )
 
     if slide.kind == SlideKind.HEADLINES:
         st.html(screen_view.headlines_html(screen.headline_figures(con, cfg.wijk), cfg))
@@ -70,7 +106,7 @@ def show_slide() -> None:
         row = initiatives.iloc[slide.initiative_index].to_dict()
         map_col, card_col = st.columns([3, 2], gap="medium")
         with map_col:
-            _map(screen.plots_near(con, row), screen.initiative_bounds(row),
+            _map(counter, lambda: screen.plots_near(con, row), screen.initiative_bounds(row),
                  focus=Focus.INITIATIVE, marked=row["plot_ids"],
                  alt=screen_view.map_alt(slide, cfg, row["title"]))
         with card_col:
@@ -85,7 +121,7 @@ def show_slide() -> None:
         plots = screen.map_plots(con, cfg.wijk)
         map_col, list_col = st.columns([3, 2], gap="medium")
         with map_col:
-            _map(plots, _scope_bounds(), focus=Focus.AVAILABLE,
+            _map(counter, lambda: plots, _scope_bounds(), focus=Focus.AVAILABLE,
                  marked=plots.loc[plots["availability"] == "available", "plot_id"],
                  alt=screen_view.map_alt(slide, cfg))
         with list_col:
@@ -94,4 +130,4 @@ def show_slide() -> None:
         st.html(screen_view.join_html(cfg))
 
 
-show_slide()
+show_slide(rotating=not paused)

@@ -60,9 +60,10 @@ def test_screen_opens_on_the_headline_figures(app, con):
     # the attribution and the demo label are on the screen too
     assert "Kadaster / Centraal Bureau voor de Statistiek (CBS), 2024" in text
     assert "Fictieve demodata" in text
-    # no editing controls on the screen itself (the sidebar is hidden by its CSS)
-    assert len(at.main.button) == 0 and len(at.main.text_input) == 0
-    assert len(at.main.selectbox) == 0
+    # no editing controls on the screen itself (the sidebar is hidden by its CSS): its one
+    # control is the pause button
+    assert [b.label for b in at.main.button] == ["Pauzeren"]
+    assert len(at.main.text_input) == 0 and len(at.main.selectbox) == 0
     assert '[data-testid="stSidebar"]' in _html(at) and "display: none" in _html(at)
 
 
@@ -77,6 +78,38 @@ def test_slides_rotate_in_a_fixed_order(app, con):
     assert titles == ["Zo staat het ervoor", "Initiatief in de buurt", "Per wijk",
                       "Initiatief in de buurt", "Nog beschikbaar", "Initiatief in de buurt",
                       "Doe mee", "Initiatief in de buurt", "Zo staat het ervoor"]
+
+
+def _pause_button(at):
+    return at.button(key="screen_pause")
+
+
+def test_the_pause_button_holds_the_slide_until_pressed_again(app):
+    at = _open(app)
+    at.run()  # slide 2
+    assert _slide_title(at) == "Initiatief in de buurt"
+    _pause_button(at).click().run()
+    assert not at.exception
+    assert _pause_button(at).label == "Verder"
+    # the timer bar stands still, and the slide stays whatever runs
+    assert "animation: gbtimer" not in _html(at) and "gb-paused" in _html(at)
+    for _ in range(3):
+        at.run()
+        assert _slide_title(at) == "Initiatief in de buurt"
+    _pause_button(at).click().run()
+    assert _pause_button(at).label == "Pauzeren"
+    assert _slide_title(at) == "Initiatief in de buurt"  # resuming shows it its full time
+    assert "animation: gbtimer" in _html(at)
+    at.run()
+    assert _slide_title(at) == "Per wijk"
+
+
+def test_the_slide_indicator_is_one_named_picture(app):
+    at = _open(app, lang="en")
+    assert re.search(r'class="gb-dots" role="img" aria-label="Slide 1 of 8"', _html(at))
+    at.run()
+    assert 'aria-label="Slide 2 of 8"' in _html(at)
+    assert [b.label for b in at.main.button] == ["Pause"]
 
 
 def test_map_slides_show_one_initiative_after_another(app, con):

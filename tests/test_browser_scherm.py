@@ -10,10 +10,13 @@ import shutil
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from gebrookerbos.domain import PERSONAL_COLUMNS
+from gebrookerbos.domain.screen import INTERVAL_MIN
 
-from .conftest import AppServer, wait_until_idle
+from .a11y import audit, blocking
+from .conftest import AppServer, settle, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -145,3 +148,118 @@ def test_screen_configured_by_url_inside_embed(page, screen_server, ro_con):
         hidden = page.locator(f'[data-testid="{testid}"]')
         assert hidden.count() == 0 or not hidden.first.is_visible(), testid
     assert page.offline.blocked_except_tiles() == []
+
+
+# --- pausing the screen (WCAG 2.2.2) ------------------------------------------------------
+
+FAST = INTERVAL_MIN  # seconds a slide stays: the shortest the screen allows
+DOTS = ".gb-dots"  # the slide indicator: its name says where in the round the screen is
+BUTTONS = {"nl": ("Pauzeren", "Verder"), "en": ("Pause", "Resume")}
+
+
+def _open_fast(page, server, lang: str = "nl") -> None:
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{server.url}/scherm?interval={FAST}&lang={lang}")
+    page.locator(TITLE).first.wait_for(timeout=60_000)
+    wait_until_idle(page, quiet_ms=500)
+
+
+def _where(page) -> str:
+    return page.locator(DOTS).first.get_attribute("aria-label")
+
+
+def _slide(page) -> tuple[str, str]:
+    return _title(page), _where(page)
+
+
+def _next_slide(page, where: str, seconds: float) -> bool:
+    """Whether another slide than the one at ``where`` came up within ``seconds``."""
+    try:
+        page.wait_for_function(
+            "([sel, old]) => { const e = document.querySelector(sel);"
+            " return e && e.getAttribute('aria-label') !== old; }",
+            arg=[DOTS, where], timeout=seconds * 1000)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def _now_showing(page, label: str) -> None:
+    """Wait until the pause button says ``label`` and the run it took is over."""
+    page.get_by_role("button", name=label, exact=True).wait_for(timeout=30_000)
+    wait_until_idle(page, quiet_ms=500)
+
+
+def _pause_label(page) -> str:
+    return page.evaluate(
+        "[...document.querySelectorAll('.st-key-screen_pause button')]"
+        ".filter(b => b.offsetParent !== null).map(b => b.innerText.trim().split(/\\s+/).pop())"
+        ".join(' ')")
+
+
+def _focus_nothing(page) -> None:
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+
+
+def test_the_pause_button_stops_the_slides_and_starts_them_again(page, screen_server):
+    _open_fast(page, screen_server)
+    page.get_by_role("button", name="Pauzeren", exact=True).click()
+    _now_showing(page, "Verder")
+    held = _slide(page)
+    assert page.locator(".gb-timer.gb-paused").is_visible()  # the timer bar stands still
+    # more than two intervals go by: the same slide
+    assert not _next_slide(page, held[1], 2.5 * FAST)
+    assert _slide(page) == held
+    # the keyboard reaches the button, and keeps it after pressing it
+    button = page.get_by_role("button", name="Verder", exact=True)
+    button.focus()
+    page.keyboard.press("Enter")
+    _now_showing(page, "Pauzeren")
+    assert page.evaluate("document.activeElement.innerText").endswith("Pauzeren")
+    assert _next_slide(page, held[1], FAST + 30)
+
+
+def test_the_space_bar_pauses_and_resumes_the_screen(page, screen_server):
+    _open_fast(page, screen_server)
+    _focus_nothing(page)
+    page.keyboard.press("Space")
+    _now_showing(page, "Verder")
+    held = _slide(page)
+    assert not _next_slide(page, held[1], 2.5 * FAST)
+    assert _slide(page) == held
+    page.keyboard.press("Space")
+    _now_showing(page, "Pauzeren")
+    assert _next_slide(page, held[1], FAST + 30)
+    # space on the focused button presses it once: not once by the screen's own key as it
+    # goes down and once more by the browser as it comes up (paused: no slide comes between)
+    page.keyboard.press("Space")
+    _now_showing(page, "Verder")
+    page.get_by_role("button", name="Verder", exact=True).focus()
+    page.keyboard.down("Space")
+    wait_until_idle(page, quiet_ms=1_000)
+    page.keyboard.up("Space")
+    wait_until_idle(page, quiet_ms=2_000)  # (the runs of a second press would be over)
+    assert _pause_label(page) == "Pauzeren"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_serious_accessibility_finding_on_any_slide(page, screen_server, lang):
+    """Every kind of slide, paused (as a screen reader user would read it), audited in the
+    page and in its map frame."""
+    pause, resume = BUTTONS[lang]
+    _open_fast(page, screen_server, lang)
+    _focus_nothing(page)
+    titles, problems = set(), []
+    for _ in range(7):  # the round up to the sign-up slide: every kind of slide
+        page.keyboard.press("Space")
+        _now_showing(page, resume)
+        settle(page)  # the map has drawn
+        title, where = _slide(page)
+        titles.add(title)
+        problems += [f"{where} ({title}): {f}" for f in blocking(audit(page))]
+        page.keyboard.press("Space")
+        _now_showing(page, pause)
+        assert _next_slide(page, where, FAST + 30)
+        wait_until_idle(page, quiet_ms=500)
+    assert len(titles) == 5, titles
+    assert problems == [], "\n".join(problems)

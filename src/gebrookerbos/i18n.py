@@ -854,6 +854,13 @@ TEXT: dict[str, dict[str, str]] = {
     "screen.title_available": {"nl": "Nog beschikbaar", "en": "Still available"},
     "screen.title_join": {"nl": "Doe mee", "en": "Take part"},
     "screen.slide_of": {"nl": "Dia {n} van {total}", "en": "Slide {n} of {total}"},
+    "screen.pause": {"nl": "Pauzeren", "en": "Pause"},
+    "screen.resume": {"nl": "Verder", "en": "Resume"},
+    "screen.pause_help": {
+        "nl": "Zet de wisselende dia's stil of laat ze weer lopen; de spatiebalk doet "
+        "hetzelfde.",
+        "en": "Stops the changing slides or starts them again; the space bar does the same.",
+    },
     "screen.realised": {"nl": "initiatieven gerealiseerd", "en": "initiatives realised"},
     "screen.handed_back": {
         "nl": "teruggegeven aan de buurt", "en": "handed back to the neighbourhood",

@@ -8,6 +8,7 @@ from the URL here (:func:`parse_config`); the slide order and the (public) data 
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping
 
 import pandas as pd
@@ -31,6 +32,9 @@ from gebrookerbos.present import url_state
 from gebrookerbos.present.url_state import Kind, Param
 
 AVAILABLE_ROWS = 5  # available plots listed next to the map
+# The key of the pause button; Streamlit gives its element the class st-key-<key>, by which
+# the screen's style and its space bar script find it.
+PAUSE_KEY = "screen_pause"
 # The screen's address: /scherm?wijk=WK0917xx&interval=15&lang=nl (wijk and lang in any case;
 # an interval outside 5-60 s becomes the nearest bound).
 PARAMS = [
@@ -153,13 +157,27 @@ footer { display: none !important; }
   background: #0B5D3B; color: #ffffff; border-radius: 10px; padding: 0.35em 0.8em; }
 .gb-topbar .gb-brand { font-weight: 700; font-size: 1.1em; letter-spacing: 0.01em; }
 .gb-topbar .gb-brand span { font-weight: 400; }
-.gb-topbar .gb-slide-title { font-weight: 700; font-size: 1.1em; }
+.gb-topbar .gb-slide-title { font-family: inherit; font-weight: 700; font-size: 1.1em;
+  line-height: 1.3; color: inherit; margin: 0; padding: 0; }
 .gb-dots { display: flex; gap: 0.35em; align-items: center; }
 .gb-dot { width: 0.55em; height: 0.55em; border-radius: 50%; border: 2px solid #ffffff; }
 .gb-dot.on { background: #ffffff; }
 .gb-timer { height: 6px; background: #e3e3e3; border-radius: 3px; overflow: hidden;
   margin-top: 6px; }
 .gb-timer div { height: 100%; background: #0B5D3B; width: 100%; transform-origin: left; }
+.gb-timer.gb-paused div { transform: scaleX(0); }
+/* The pause button beside the top bar: readable across the room, quieter than the bar. */
+.st-key-screen_pause button { min-height: 2.4em; padding: 0.2em 0.9em; border-radius: 10px;
+  font-size: clamp(16px, 1.1vw, 28px); white-space: nowrap; }
+.st-key-screen_pause button [data-testid="stMarkdownContainer"],
+.st-key-screen_pause button p { font-size: clamp(16px, 1.1vw, 28px) !important;
+  font-weight: 700; }
+.st-key-screen_pause button [data-testid="stIconMaterial"] {
+  font-size: clamp(20px, 1.45vw, 36px) !important; }
+/* Paused: the button is filled in the bar's green, so the room sees the screen stands still. */
+[data-testid="stHorizontalBlock"]:has(.gb-paused) .st-key-screen_pause button,
+[data-testid="stHorizontalBlock"]:has(.gb-paused) .st-key-screen_pause button:hover {
+  background: #0B5D3B; border-color: #0B5D3B; color: #ffffff; }
 .gb-notice { background: #FFF1B8; color: #111111; border: 3px solid #8A6D00;
   border-radius: 10px; padding: 0.3em 0.7em; margin-top: 0.4em; font-size: 0.8em; }
 .gb-headlines { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1.2em;
@@ -222,34 +240,80 @@ footer { display: none !important; }
 </style>"""
 
 
-def topbar_html(cfg: ScreenConfig, slide: Slide, counter: int) -> str:
-    """The bar on top: brand and scope, slide title, where in the round we are, a timer."""
+def topbar_html(cfg: ScreenConfig, slide: Slide, counter: int, *, paused: bool = False) -> str:
+    """The bar on top: brand and scope, slide title, where in the round we are, a timer.
+
+    The slide title is the page's heading. Where in the round we are is one picture with a
+    name ("Dia 2 van 8"), not eight unnamed dots. Nothing here is a live region: a screen
+    that changes every few seconds by itself would interrupt a screen reader all the time;
+    its user pauses the screen (:data:`PAUSE_KEY`) and reads the slide at leisure.
+    While ``paused`` the timer bar stands still and empty.
+    """
     lang = cfg.lang
     dots = "".join(
         f'<span class="gb-dot{" on" if i == slide.position else ""}"></span>'
         for i in range(slide.round_length)
     )
     title = i18n.t(f"screen.title_{slide.kind}", lang)
-    # The animation name changes every step so the browser restarts it.
-    anim = f"gbtimer{counter % 2}"
+    where = i18n.t("screen.slide_of", lang, n=slide.position + 1, total=slide.round_length)
     notices = "".join(
         f'<div class="gb-notice" role="status">{_e(n)}</div>' for n in cfg.notices
     )
+    if paused:
+        style, timer = "", '<div class="gb-timer gb-paused" aria-hidden="true"><div></div></div>'
+    else:
+        # The animation name changes every step so the browser restarts it.
+        anim = f"gbtimer{counter % 2}"
+        style = (f"<style>@keyframes {anim} {{ from {{ transform: scaleX(0); }} "
+                 f"to {{ transform: scaleX(1); }} }}</style>")
+        timer = (f'<div class="gb-timer" aria-hidden="true"><div style="animation: {anim} '
+                 f'{cfg.interval}s linear forwards"></div></div>')
     return (
-        f"<style>@keyframes {anim} {{ from {{ transform: scaleX(0); }} "
-        f"to {{ transform: scaleX(1); }} }}</style>"
+        f"{style}"
         '<div class="gb-screen">'
         '<div class="gb-topbar">'
         f'<div class="gb-brand">Gebrookerbos <span>· {_e(cfg.scope_name())}</span></div>'
-        f'<div class="gb-slide-title">{_e(title)}</div>'
-        f'<div class="gb-dots" aria-label="'
-        f'{_e(i18n.t("screen.slide_of", lang, n=slide.position + 1, total=slide.round_length))}'
-        f'">{dots}</div>'
+        f'<h1 class="gb-slide-title">{_e(title)}</h1>'
+        f'<div class="gb-dots" role="img" aria-label="{_e(where)}">{dots}</div>'
         "</div>"
-        f'<div class="gb-timer" aria-hidden="true"><div style="animation: {anim} '
-        f'{cfg.interval}s linear forwards"></div></div>'
+        f"{timer}"
         f"{notices}</div>"
     )
+
+
+# The space bar presses the pause button, as on a video player. Streamlit re-creates this
+# script when the page is drawn anew, so it installs its listener once per document. A
+# space typed into a field, or pressed on a button or link (which the browser presses
+# itself), is left alone; on another page (no pause button) space scrolls as usual.
+_SPACE_SCRIPT = """<script>
+(() => {
+  if (window.gbScreenSpaceBar) return;
+  window.gbScreenSpaceBar = true;
+  const own = 'input, textarea, select, button, a[href], summary, [contenteditable], '
+    + '[role="button"], [role="link"], [role="textbox"], [role="combobox"], [role="tab"], '
+    + '[role="checkbox"], [role="radio"], [role="switch"], [role="slider"], '
+    + '[role="option"], [role="menuitem"]';
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== ' ' || event.repeat || event.defaultPrevented) return;
+    if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
+    const target = event.target;
+    if (target instanceof Element && target.closest(own)) return;
+    // (the button's element holds a hidden copy of it as well: the one on view)
+    const button = [...document.querySelectorAll(PAUSE_BUTTON)]
+      .find((b) => b.offsetParent !== null);
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  });
+})();
+</script>"""
+
+
+def space_bar_script() -> str:
+    """The script (for ``st.html(..., unsafe_allow_javascript=True)``) by which the space
+    bar pauses and resumes the screen."""
+    selector = json.dumps(f".st-key-{PAUSE_KEY} button")
+    return _SPACE_SCRIPT.replace("PAUSE_BUTTON", selector)
 
 
 def headlines_html(fig: HeadlineFigures, cfg: ScreenConfig) -> str:
