@@ -30,7 +30,6 @@ ui.demo_banner()
 demo = ui.is_demo()
 
 
-
 def trend_chart(long, trend_key: str, key: str) -> None:
     """A trend chart with a description for screen readers (its figures are in the table
     "De cijfers als tabel" that goes with it)."""

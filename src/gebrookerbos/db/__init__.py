@@ -305,7 +305,7 @@ def transaction(
         yield con
     except RACES as exc:
         _rollback(con)
-        _open_transactions.discard(key)
+        _open_transactions.discard(key)  # (now: on_conflict may read in a new transaction)
         raise _conflict(exc, on_conflict) from exc
     except BaseException:
         _rollback(con)

@@ -301,13 +301,15 @@ def update_plot(
     """
     username = require(con, actor, Action.EDIT_PLOT).name
     cleaned = clean_values(PLOT_FIELDS, values, "plots")
-    with db.transaction(con, on_conflict=lambda: EditConflict(
-            "plots", plot_id, mine=audit.diff(base or {}, cleaned), base=base or {},
-            current=_plot_row(con, plot_id))):
+
+    def changed_meanwhile() -> EditConflict:  # (the user's changes, the plot as it is now)
+        return EditConflict("plots", plot_id, mine=audit.diff(base or {}, cleaned),
+                            base=base or {}, current=_plot_row(con, plot_id))
+
+    with db.transaction(con, on_conflict=changed_meanwhile):
         current = _plot_row(con, plot_id)
         if current is None or int(current["version"]) != int(expected_version):
-            raise EditConflict("plots", plot_id, mine=audit.diff(base or {}, cleaned),
-                               base=base or {}, current=current)
+            raise changed_meanwhile()
         changes = audit.diff(current, cleaned)
         if not changes:
             return {}
@@ -383,13 +385,16 @@ def update_initiative(
     username = require(con, actor, Action.EDIT_INITIATIVE).name
     cleaned = clean_values(INITIATIVE_FIELDS, values, "initiatives")
     _check_codes(con, cleaned)
-    with db.transaction(con, on_conflict=lambda: EditConflict(
-            "initiatives", initiative_id, mine=audit.diff(base or {}, cleaned),
-            base=base or {}, current=initiative_for_edit(con, initiative_id, actor=actor))):
+
+    def changed_meanwhile() -> EditConflict:  # (the user's changes, the record as it is now)
+        return EditConflict("initiatives", initiative_id, mine=audit.diff(base or {}, cleaned),
+                            base=base or {},
+                            current=initiative_for_edit(con, initiative_id, actor=actor))
+
+    with db.transaction(con, on_conflict=changed_meanwhile):
         current = initiative_for_edit(con, initiative_id, actor=actor)
         if current is None or int(current["version"]) != int(expected_version):
-            raise EditConflict("initiatives", initiative_id, mine=audit.diff(base or {}, cleaned),
-                               base=base or {}, current=current)
+            raise changed_meanwhile()
         changes = audit.diff(current, cleaned)
         version = int(expected_version)
         stage_changes: dict[str, list[Any]] = {}

@@ -373,9 +373,8 @@ def _zip_source(path: Path, layer: str | None) -> str:
 
 # The GDAL driver of each kind of file, fixed by what the importer detected itself, never
 # left to GDAL's guess: the prefix makes GDAL use that one driver (a Shapefile has no
-# prefix; the file's first bytes were checked to be a Shapefile's).
-DRIVER_PREFIX = {".gpkg": "GPKG:", ".geojson": "GeoJSON:", ".json": "GeoJSON:",
-                 ".zip": "", ".shp": ""}
+# prefix; the file's first bytes were checked to be a Shapefile's; a zip: _zip_source).
+DRIVER_PREFIX = {".gpkg": "GPKG:", ".geojson": "GeoJSON:", ".json": "GeoJSON:", ".shp": ""}
 # GDAL reads no network: /vsicurl/ and the other network file systems find no file at all
 # (only names ending in this never-used extension would be tried), and HTTP gives up at once.
 GDAL_OFFLINE = {
