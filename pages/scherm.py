@@ -54,7 +54,7 @@ def _map(step: int, plots, bounds, *, focus, marked=(), alt: str) -> None:
             wijken=ui.reference("wijk_boundaries"), buurten=buurten,
             labels=screen_map.labels_for(buurten, focus, cfg.wijk),
         )
-        page = map_html(fmap)
+        page = map_html(fmap, lang=cfg.lang, title=alt)
         st.session_state[MAP_SHOWN] = ((step, cfg.lang, cfg.wijk), page)
     st.iframe(page, height=MAP_HEIGHT, alt=alt)
 

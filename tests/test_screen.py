@@ -372,3 +372,16 @@ def test_the_map_uses_only_the_apps_own_leaflet_and_highlights_the_initiative(ro
     marked = {f["properties"]["plot_id"] for f in data["features"] if f["properties"].get("m")}
     assert marked == set(row["plot_ids"])  # the initiative's plots stand out
     assert {f["properties"]["plot_id"] for f in data["features"]} == set(near["plot_id"])
+
+
+def test_a_screen_map_says_its_language_and_what_it_shows(ro_con, tmp_path):
+    row = screen.initiatives(ro_con, None).iloc[0].to_dict()
+    layer = layers.plot_layer(ro_con, screen.plots_near(ro_con, row), ColourBy.AVAILABILITY,
+                              "en", None, static_dir=tmp_path)
+    fmap = build_screen_map(layer, screen.initiative_bounds(row), focus=Focus.INITIATIVE,
+                            lang="en")
+    page = map_html(fmap, lang="en", title='Map of "Tuin <b>De Koumen</b>" & its plots')
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    # the title as text: a name from the data never becomes markup in the frame
+    assert ("<title>Map of &quot;Tuin &lt;b&gt;De Koumen&lt;/b&gt;&quot; &amp; its plots"
+            "</title>") in page

@@ -151,9 +151,13 @@ def build_screen_map(
     return m
 
 
-def map_html(m: folium.Map) -> str:
-    """The complete HTML document of the map (for an iframe)."""
-    return m.get_root().render()
+def map_html(m: folium.Map, *, lang: str = i18n.DEFAULT_LANGUAGE,
+             title: str | None = None) -> str:
+    """The complete HTML document of the map (for an iframe), in the map's language and
+    with ``title`` (what the map shows) as its title, for whoever reads the frame."""
+    root = m.get_root()
+    root.title = html.escape(title) if title else None  # (branca writes it as it is)
+    return root.render().replace("<html>", f'<html lang="{html.escape(lang)}">', 1)
 
 
 def area_label_points(areas: pd.DataFrame) -> list[tuple[str, tuple[float, float]]]:

@@ -285,7 +285,7 @@ def topbar_html(cfg: ScreenConfig, slide: Slide, counter: int, *, paused: bool =
 # script when the page is drawn anew, so it installs its listener once per document. A
 # space typed into a field, or pressed on a button or link (which the browser presses
 # itself), is left alone; on another page (no pause button) space scrolls as usual.
-_SPACE_SCRIPT = """<script>
+_SPACE_SCRIPT = """<script data-gebrookerbos="space-bar">
 (() => {
   if (window.gbScreenSpaceBar) return;
   window.gbScreenSpaceBar = true;

@@ -186,9 +186,11 @@ def page_head(page_title: str) -> None:
     st.set_page_config(page_title=f"{page_title} · {t('app.title')}")
     # One element in the sidebar (where its empty line does not show; the public screen
     # hides the sidebar, the style applies all the same). The script sets the attribute
-    # only, from the language code, on every run: after a language change too.
+    # only, from the language code, on every run: after a language change too. The app's
+    # own scripts carry a data-gebrookerbos name: a bare <script> is never the app's.
     st.sidebar.html(
-        f"<script>document.documentElement.lang = {json.dumps(lang())};</script>"
+        '<script data-gebrookerbos="page-language">'
+        f"document.documentElement.lang = {json.dumps(lang())};</script>"
         f"<style>{_stylesheet()}</style>",  # (a leading <style> would be dropped)
         unsafe_allow_javascript=True)
 
