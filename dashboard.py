@@ -11,7 +11,7 @@ st.set_page_config(
     page_title="Gebrookerbos dashboard",
     page_icon="🌳",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a desktop, closed on a narrow screen (reflow)
 )
 ui.prepare_static_assets()
 

@@ -217,6 +217,26 @@ def wait_until_idle(page, quiet_ms: int = 1500, timeout: int = 120_000) -> None:
     )
 
 
+def open_sidebar(page) -> bool:
+    """Open the sidebar when it is closed (on a narrow screen it starts closed), as a user
+    would: with the button at the top left. Whether it was closed."""
+    if not page.locator('[data-testid="stSidebar"][data-collapsed="true"]').count():
+        return False
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for()
+    page.wait_for_function(  # it has slid in
+        "document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().left >= 0")
+    return True
+
+
+def close_sidebar(page) -> None:
+    """Close the sidebar again with its own button (on a narrow screen it covers the page)."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.hover()  # (the button shows while the pointer is on the sidebar)
+    sidebar.locator('[data-testid="stSidebarCollapseButton"] button').click()
+    page.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for(state="attached")
+
+
 def log_in(page, username: str, password: str, lang: str = "nl") -> None:
     """Log in through the sidebar form in the page's current session (whose language is
     ``lang``) and wait until the sidebar names the user. A submit that lands while a run is
@@ -226,8 +246,10 @@ def log_in(page, username: str, password: str, lang: str = "nl") -> None:
 
     text = lambda key: i18n.t(key, lang)  # noqa: E731
     logged_in = text("auth.logged_in_as").split("**")[0].strip()
+    opened = False
     for attempt in range(3):
         wait_until_idle(page, quiet_ms=500)
+        opened = open_sidebar(page) or opened
         field = page.get_by_label(text("auth.username"), exact=True)
         if not field.is_visible():
             page.get_by_text(text("auth.login"), exact=True).first.click()  # open the expander
@@ -238,10 +260,12 @@ def log_in(page, username: str, password: str, lang: str = "nl") -> None:
         form.get_by_role("button", name=text("auth.login_button")).click()
         try:
             page.get_by_text(f"{logged_in} {username}").first.wait_for(timeout=30_000)
-            return
+            break
         except Exception:
             if attempt == 2:
                 raise
+    if opened:
+        close_sidebar(page)
 
 
 def settle(page) -> None:

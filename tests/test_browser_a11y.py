@@ -64,7 +64,8 @@ STATES = {
                                "programme.chart_stages"),
     "wijken-kaart": ("/wijken", None, None, "wijken.title"),
     "wijken-een-wijk": ("/wijken", None, _pick("wijken.drill_pick", 1), "wijken.trends"),
-    "wijken-vergelijking": ("/wijken", None, _pick("wijken.compare_pick", 0, 0),
+    # (a multiselect lists "select all" first: 1, 1 are the first two areas)
+    "wijken-vergelijking": ("/wijken", None, _pick("wijken.compare_pick", 1, 1),
                             "wijken.compare_indicator"),
     "scherm": ("/scherm?interval=60", None, None, "css=.gb-topbar"),
     "beheer-uitgelogd": ("/beheer", None, None, "admin.title"),

@@ -142,7 +142,8 @@ footer { display: none !important; }
 [data-testid="stMain"] hr { margin: 0.2rem 0 !important; border-color: #bbbbbb; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"],
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p {
-  color: #333333 !important; font-size: clamp(14px, 1vw, 22px) !important; margin: 0;
+  color: #333333 !important; opacity: 1 !important; font-size: clamp(14px, 1vw, 22px) !important;
+  margin: 0;
 }
 .gb-screen { color: #111111; font-family: "Source Sans Pro", "Source Sans 3", Arial, sans-serif;
   font-size: clamp(20px, 1.75vw, 40px); line-height: 1.3; }
@@ -237,6 +238,19 @@ footer { display: none !important; }
 .gb-legend { display: flex; gap: 1em; flex-wrap: wrap; font-size: 0.7em; margin-top: 0.3em; }
 .gb-swatch { display: inline-block; width: 1em; height: 1em; border: 2px solid #111111;
   vertical-align: -0.15em; margin-right: 0.3em; border-radius: 3px; }
+/* Reflow (WCAG 1.4.10): on a narrow screen, or a screen zoomed to 400 %, everything stacks
+ * in one column and long words wrap, so nothing needs scrolling sideways. */
+@media (max-width: 700px) {
+  [data-testid="stMainBlockContainer"] { padding: 0.4rem 0.6rem !important; }
+  .gb-topbar { flex-wrap: wrap; gap: 0.2em 0.6em; }
+  .gb-headlines, .gb-join { grid-template-columns: minmax(0, 1fr); }
+  .gb-big { font-size: 3em; white-space: normal; }
+  .gb-band { flex-wrap: wrap; }
+  .gb-band span { white-space: normal; }
+  .gb-steps { flex-wrap: wrap; }
+  .gb-step { flex: 1 1 5em; }
+  .gb-screen { overflow-wrap: anywhere; }
+}
 </style>"""
 
 
