@@ -174,8 +174,8 @@ def demo_banner() -> None:
 
 
 @cache
-def _stylesheet() -> str:
-    return resources.files("gebrookerbos.ui").joinpath("a11y.css").read_text(encoding="utf-8")
+def _package_text(name: str) -> str:
+    return resources.files("gebrookerbos.ui").joinpath(name).read_text(encoding="utf-8")
 
 
 def page_head(page_title: str) -> None:
@@ -188,10 +188,12 @@ def page_head(page_title: str) -> None:
     # hides the sidebar, the style applies all the same). The script sets the attribute
     # only, from the language code, on every run: after a language change too. The app's
     # own scripts carry a data-gebrookerbos name: a bare <script> is never the app's.
+    # The last script lets Tab leave a table (``table_tab.js``).
     st.sidebar.html(
         '<script data-gebrookerbos="page-language">'
         f"document.documentElement.lang = {json.dumps(lang())};</script>"
-        f"<style>{_stylesheet()}</style>",  # (a leading <style> would be dropped)
+        f"<style>{_package_text('a11y.css')}</style>"  # (a leading <style> would be dropped)
+        f'<script data-gebrookerbos="table-tab">{_package_text("table_tab.js")}</script>',
         unsafe_allow_javascript=True)
 
 
