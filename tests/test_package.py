@@ -100,21 +100,24 @@ def venv(tmp_path_factory) -> Venv:
 
 
 @pytest.mark.package
-def test_the_wheel_holds_the_code_the_sql_the_geodata_and_plot_layer_js(venv):
+def test_the_wheel_holds_the_code_the_sql_the_geodata_scripts_and_styles(venv):
     names = set(zipfile.ZipFile(venv.wheel).namelist())
     expected = {
+        # every sub-package listed, and every file beside the code (scripts, styles, texts)
         *(f"gebrookerbos/{p.relative_to(ROOT / 'src' / 'gebrookerbos').as_posix()}"
-          for p in (ROOT / "src" / "gebrookerbos").rglob("*.py")),  # every sub-package listed
+          for p in (ROOT / "src" / "gebrookerbos").rglob("*")
+          if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"),
         *(f"gebrookerbos/db/sql/{p.name}" for p in (ROOT / "queries").glob("*.sql")),
         *(f"gebrookerbos/db/sql/migrations/{p.name}"
           for p in (ROOT / "queries" / "migrations").glob("*.sql")),
         *(f"gebrookerbos/geodata/{p.name}" for pattern in ("*.geojson", "*.csv", "*.md")
           for p in GEODATA.glob(pattern)),
-        "gebrookerbos/maps/plot_layer.js",
     }
     assert {"gebrookerbos/db/sql/schema.sql", "gebrookerbos/geodata/PROVENANCE.md",
             "gebrookerbos/geodata/heerlen_buurten_2024.geojson",
-            "gebrookerbos/geodata/demo_initiatives.csv"} <= expected  # the globs found files
+            "gebrookerbos/geodata/demo_initiatives.csv", "gebrookerbos/maps/plot_layer.js",
+            "gebrookerbos/ui/a11y.css", "gebrookerbos/ui/table_tab.js",
+            "gebrookerbos/ui/statement/nl.md"} <= expected  # the globs found files
     assert expected - names == set()
 
 
