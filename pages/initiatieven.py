@@ -82,7 +82,7 @@ def show_detail(initiative_id: str) -> None:
         if its_plots.empty:
             st.write(ui.t("initiatives.no_plots"))
         else:
-            st.markdown(", ".join(f"{p} – {n}" for p, n in
+            st.markdown(", ".join(ui.option_label(p, n) for p, n in
                                   zip(its_plots["plot_id"], its_plots["name"], strict=True)))
             map_key, chosen_key = f"ini_map_{initiative_id}", f"ini_plot_{initiative_id}"
             clicked = plot_maps.plot_map(
@@ -224,7 +224,8 @@ with list_tab:
         st.session_state[PICK] = None
     choice = st.selectbox(
         ui.t("initiatives.pick"), [None, *ids], key=PICK, placeholder=ui.t("initiatives.pick_hint"),
-        format_func=lambda i: ui.t("initiatives.pick_hint") if i is None else f"{i} – {titles[i]}",
+        format_func=lambda i: ui.t("initiatives.pick_hint") if i is None
+        else ui.option_label(i, titles[i]),
     )
     if choice:
         st.query_params[INITIATIVE_PARAM.name] = choice  # a link to this initiative

@@ -111,13 +111,13 @@ def test_broker_reserves_and_releases_a_plot(app, con):
     at.text_input(key="reserve_note").set_value("Bezichtiging")
     at.button(key="reserve_button").click().run()
     assert not at.exception
-    assert f"{plot_id} staat nu in optie voor {title}." in _texts(at)
+    assert f"{plot_id} staat nu in optie voor {ini} – {title}." in _texts(at)
     assert con.execute("SELECT availability FROM plots WHERE plot_id = $p",
                        {"p": plot_id}).fetchone()[0] == "reserved"
     event = con.execute("SELECT initiative_id, by_whom, note FROM plot_events WHERE plot_id = $p "
                         "ORDER BY event_id DESC LIMIT 1", {"p": plot_id}).fetchone()
     assert event == (ini, "bea", "Bezichtiging")
-    assert f"In optie voor of in gebruik door: {title}" in _texts(at)
+    assert f"In optie voor of in gebruik door: {ini} – {title}" in _texts(at)
     at.button(key=f"release_{ini}").click().run()
     assert f"{plot_id} is weer beschikbaar." in _texts(at)
     assert con.execute("SELECT availability FROM plots WHERE plot_id = $p",

@@ -140,6 +140,13 @@ def markdown_literal(text: str, limit: int = url_state.MAX_TEXT) -> str:
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])", r"\\\1", text)
 
 
+def option_label(item_id: str, name: str) -> str:
+    """How every picker shows a plot or an initiative: its id, then its name ("INI-040 –
+    Voedselbos"). Pickers hold the id; the label shows it too, since two initiatives can
+    share a title and Streamlit tells a picker's options apart by their labels."""
+    return f"{item_id} – {name}"
+
+
 def t(key: str, **fmt: object) -> str:
     return i18n.t(key, lang(), **fmt)
 

@@ -255,7 +255,7 @@ def plot_editor() -> None:
     names = dict(matches)
     _keep_choice("plot", "edit_plot_id", names)
     plot_id = st.selectbox(ui.t("edit.choose_plot"), [None, *names], key="edit_plot_id",
-                           format_func=lambda p: "–" if p is None else f"{p} – {names[p]}")
+                           format_func=lambda p: "–" if p is None else ui.option_label(p, names[p]))
     if len(matches) >= 200:
         st.caption(ui.t("edit.first_200"))
     if plot_id:
@@ -413,7 +413,7 @@ def initiative_editor() -> None:
     _keep_choice("initiative", "edit_initiative_id", names)
     initiative_id = st.selectbox(
         ui.t("edit.choose_initiative"), [None, *names], key="edit_initiative_id",
-        format_func=lambda i: "–" if i is None else f"{i} – {names[i]}")
+        format_func=lambda i: "–" if i is None else ui.option_label(i, names[i]))
     if initiative_id:
         initiative_form(initiative_id)
 

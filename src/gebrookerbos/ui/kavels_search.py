@@ -68,7 +68,8 @@ def matching_needs(first_run: bool) -> tuple[matching.Needs, list[str]] | None:
         st.markdown(f"**{ui.t('match.title')}**")
         st.selectbox(
             ui.t("match.initiative"), [None, *titles], key="initiative", on_change=_fill_needs,
-            format_func=lambda i: ui.t("match.own_needs") if i is None else titles[i],
+            format_func=lambda i: ui.t("match.own_needs") if i is None
+            else ui.option_label(i, titles[i]),
             placeholder=ui.t("match.own_needs"),
         )
         c1, c2, c3, c4 = st.columns(4)

@@ -34,7 +34,8 @@ def reserve_panel(plot_id: str, version: int, availability: str, today: date) ->
     holders = holding.holders_of(con, plot_id)
     st.markdown(f"**{ui.t('reserve.title')}**")
     if holders:
-        st.write(ui.t("reserve.held_by", initiatives=", ".join(h.title for h in holders)))
+        st.write(ui.t("reserve.held_by", initiatives=", ".join(
+            ui.option_label(h.initiative_id, h.title) for h in holders)))
     if not ui.can_edit():
         st.caption(ui.t("reserve.login"))
         return
@@ -52,10 +53,11 @@ def reserve_panel(plot_id: str, version: int, availability: str, today: date) ->
 
     if availability == Availability.RESERVED:
         for holder in holders:
-            if st.button(ui.t("reserve.release", initiative=holder.title),
+            label = ui.option_label(holder.initiative_id, holder.title)
+            if st.button(ui.t("reserve.release", initiative=label),
                          key=f"release_{holder.initiative_id}", icon=":material/lock_open:"):
                 attempt(reservations.release, holder.initiative_id, None, "reserve.released",
-                        holder.title)
+                        label)
         return
     if availability != Availability.AVAILABLE:
         st.caption(ui.t("reserve.not_available"))
@@ -66,11 +68,12 @@ def reserve_panel(plot_id: str, version: int, availability: str, today: date) ->
     ids = list(titles)
     target = st.selectbox(ui.t("reserve.for"), ids, key="reserve_for",
                           index=ids.index(chosen) if chosen in ids else 0,
-                          format_func=lambda i: titles[i])
+                          format_func=lambda i: ui.option_label(i, titles[i]))
     note = st.text_input(ui.t("reserve.note"), key="reserve_note")
     if st.button(ui.t("reserve.button"), key="reserve_button", type="primary",
                  icon=":material/bookmark_add:"):
-        attempt(reservations.reserve, target, note, "reserve.done", titles[target])
+        attempt(reservations.reserve, target, note, "reserve.done",
+                ui.option_label(target, titles[target]))
 
 
 def plot_history(plot_id: str) -> None:
