@@ -53,6 +53,17 @@ CACHE_MAX_BYTES = 256 * 2**20
 # (ui.plot_layer, which writes the file again if it was pruned meanwhile).
 CACHE_KEEP_SECONDS = 300
 CACHE_IDLE_SECONDS = 3_600
+# Above this even files used just now go (least recently used first, never the one being
+# written): what many sessions could write within CACHE_KEEP_SECONDS stays bounded on disk,
+# and under Streamlit's 1 GB.
+CACHE_HARD_BYTES = 768 * 2**20
+# What one session may have drawn for it: at most this many views of its own within
+# VIEW_WINDOW_SECONDS (each may be a new file); beyond that its maps get the overview layer
+# (one shared file) until the window has passed. A person panning a large map uses a few
+# dozen in that time (a small pan keeps its view, see candidate_regions).
+SESSION_MAX_VIEWS = 120
+VIEW_WINDOW_SECONDS = 600
+MAX_ZOOM = 22  # the deepest zoom a map reports (Leaflet's own limit is lower)
 
 RASTER_MIN_PLOTS = 150_000  # above this the overview is a picture of the dots
 RASTER_OPEN_ZOOM = 13  # the picture before the browser has reported a view
@@ -146,7 +157,7 @@ def candidate_regions(view: Viewport) -> Iterator[tuple[float, float, float, flo
     each side, then the viewport; both snapped outward to the map's tiles (256 px) at the
     zoom level, so a small pan keeps the same box, file and layer (nothing is sent or
     redrawn); last the viewport itself."""
-    step_x = 360.0 / 2 ** max(view.zoom, 0)
+    step_x = 360.0 / 2 ** min(max(view.zoom, 0), MAX_ZOOM)
     step_y = step_x / 2  # a tile spans about half as many degrees of latitude in NL
     width, height = view.east - view.west, view.north - view.south
     for margin in (0.25, 0.0):
@@ -427,7 +438,7 @@ def _store(data: bytes, suffix: str, static_dir: Path) -> str:
         tmp = folder / f".{digest}.{os.getpid()}.tmp"
         tmp.write_bytes(data)
         os.replace(tmp, path)
-        prune_cache(static_dir)
+        prune_cache(static_dir, keep=path)
     return f"{assets.STATIC_URL}/{CACHE_DIR}/{digest}.{suffix}"
 
 
@@ -441,11 +452,14 @@ def _write(text: str, mode: str, drawn: int, total: int,
     )
 
 
-def prune_cache(static_dir: Path, now: float | None = None) -> list[Path]:
+def prune_cache(static_dir: Path, now: float | None = None,
+                keep: Path | None = None) -> list[Path]:
     """Drop the layer files that are not needed any more: those not used for
     :data:`CACHE_IDLE_SECONDS`, then the least recently used ones while the cache holds more
     than :data:`CACHE_MAX_FILES` files or :data:`CACHE_MAX_BYTES`; never one used in the
-    last :data:`CACHE_KEEP_SECONDS`. Returns the files removed."""
+    last :data:`CACHE_KEEP_SECONDS`, unless the cache holds more than
+    :data:`CACHE_HARD_BYTES`; never ``keep`` (the file just written). Returns the files
+    removed."""
     folder = static_dir / CACHE_DIR
     if not folder.is_dir():
         return []
@@ -462,9 +476,12 @@ def prune_cache(static_dir: Path, now: float | None = None) -> list[Path]:
     removed = []
     for mtime, nbytes, path in files:
         idle = now - mtime
-        if idle < CACHE_KEEP_SECONDS:
+        if path == keep:
+            continue
+        if idle < CACHE_KEEP_SECONDS and size <= CACHE_HARD_BYTES:
             break  # this one and all after it were used just now
-        if idle < CACHE_IDLE_SECONDS and count <= CACHE_MAX_FILES and size <= CACHE_MAX_BYTES:
+        if (CACHE_KEEP_SECONDS <= idle < CACHE_IDLE_SECONDS and count <= CACHE_MAX_FILES
+                and size <= CACHE_MAX_BYTES):
             break
         try:
             path.unlink()
@@ -473,6 +490,26 @@ def prune_cache(static_dir: Path, now: float | None = None) -> list[Path]:
         count, size = count - 1, size - nbytes
         removed.append(path)
     return removed
+
+
+class ViewBudget:
+    """How many views of its own one session has had drawn lately (see
+    :data:`SESSION_MAX_VIEWS`): :meth:`allows` says whether this one may be drawn for it."""
+
+    def __init__(self, limit: int | None = None, window: float | None = None):
+        self.limit = SESSION_MAX_VIEWS if limit is None else limit
+        self.window = VIEW_WINDOW_SECONDS if window is None else window
+        self._seen: dict[Viewport, float] = {}  # view: when it was first drawn
+
+    def allows(self, view: Viewport, now: float | None = None) -> bool:
+        now = time.time() if now is None else now
+        self._seen = {v: t for v, t in self._seen.items() if now - t < self.window}
+        if view in self._seen:
+            return True
+        if len(self._seen) >= self.limit:
+            return False
+        self._seen[view] = now
+        return True
 
 
 def plot_outline(con: duckdb.DuckDBPyConnection, plot_id: str) -> dict | None:

@@ -5,12 +5,13 @@ in :mod:`gebrookerbos.present.plot_tables`."""
 from __future__ import annotations
 
 import html
+import math
 
 import pandas as pd
 import shapely
 
 from gebrookerbos import i18n
-from gebrookerbos.maps.layers import Viewport
+from gebrookerbos.maps.layers import MAX_ZOOM, Viewport
 from gebrookerbos.maps.plot_map import legend_title
 from gebrookerbos.maps.style import ColourBy, legend_entries
 
@@ -41,22 +42,31 @@ def area_bounds(boundaries: pd.DataFrame, code: str) -> tuple[float, float, floa
 def viewport_from(state: dict | None) -> Viewport | None:
     """The map's view from what ``st_folium`` returned last (``bounds`` and ``zoom``).
 
-    None before the browser has reported a view (the first run of the page).
+    None before the browser has reported a view (the first run of the page), and for
+    anything a map cannot show: the browser's report is input like any other, so a zoom
+    that is not a whole number from 0 to :data:`~gebrookerbos.maps.layers.MAX_ZOOM`, or a
+    box that is not finite, ordered and on the globe, is no view at all (the map then gets
+    its overview layer).
     """
     if not isinstance(state, dict):
         return None
     bounds, zoom = state.get("bounds") or {}, state.get("zoom")
+    if not isinstance(bounds, dict) or isinstance(zoom, bool):
+        return None
     south_west, north_east = bounds.get("_southWest") or {}, bounds.get("_northEast") or {}
     try:
-        view = Viewport(
-            west=float(south_west["lng"]), south=float(south_west["lat"]),
-            east=float(north_east["lng"]), north=float(north_east["lat"]), zoom=int(zoom),
-        )
-    except (KeyError, TypeError, ValueError):
+        west, south = float(south_west["lng"]), float(south_west["lat"])
+        east, north = float(north_east["lng"]), float(north_east["lat"])
+        level = float(zoom)
+    except (KeyError, TypeError, ValueError, OverflowError):
         return None
-    if not (view.west < view.east and view.south < view.north):
+    if not all(math.isfinite(v) for v in (west, south, east, north, level)):
         return None
-    return view
+    if level != int(level) or not 0 <= level <= MAX_ZOOM:
+        return None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        return None
+    return Viewport(west=west, south=south, east=east, north=north, zoom=int(level))
 
 
 def clicked_plot_id(state: dict | None) -> str | None:

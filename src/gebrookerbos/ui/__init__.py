@@ -638,6 +638,9 @@ def plot_layer(shown, colour_by, view, emphasis: layers.Emphasis = layers.NO_EMP
                picture_above: int | None = None):
     """A map's plot layer for these rows and this view (a file under static/)."""
     shown = shown[list(layers.LAYER_COLUMNS)]  # what the layer uses: less to hash
+    budget = st.session_state.setdefault("_gb_view_budget", layers.ViewBudget())
+    if view is not None and not budget.allows(view):
+        view = None  # this session has had its share of views drawn: the overview layer
     folder = static_dir()
     args = (_path(), shown, str(colour_by), lang(), view, str(folder), emphasis, picture_above)
     layer = _plot_layer(*args)
