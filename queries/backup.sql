@@ -1,5 +1,12 @@
 -- Backups, restores and the whole-database GeoPackage export (gebrookerbos.services.backup).
 
+-- name: schema_columns
+-- Every column of the open database's tables with its type, in order (what a restore
+-- compares with this version's schema).
+SELECT table_name, column_name, data_type FROM information_schema.columns
+WHERE table_catalog = current_database() AND table_schema = 'main'
+ORDER BY table_name, ordinal_position;
+
 -- name: backup_tables
 -- The tables of the open database, in name order (what a backup and an export hold).
 SELECT table_name FROM information_schema.tables

@@ -102,6 +102,16 @@ def test_restore_refuses_what_is_not_a_backup(db_file, tmp_path):
         backup.backup_database(con, newer, actor=ADMIN)
     finally:
         con.close()
+    wrong = tmp_path / "andere-kolommen.duckdb"  # the right table names, other columns
+    con = db.connect(db_file)
+    try:
+        backup.backup_database(con, wrong, actor=ADMIN)
+    finally:
+        con.close()
+    con = db.connect(wrong)
+    con.execute("DROP TABLE audit_log")
+    con.execute("CREATE TABLE audit_log (iets VARCHAR)")
+    con.close()
     truncated = tmp_path / "afgebroken.duckdb"  # a download that broke off half-way
     truncated.write_bytes(newer.read_bytes()[: newer.stat().st_size // 2])
     con = db.connect(newer)
@@ -116,6 +126,7 @@ def test_restore_refuses_what_is_not_a_backup(db_file, tmp_path):
                                   "DuckDB database file"),
                          (truncated, "is damaged or incomplete"),
                          (newer, "schema version 99"),
+                         (wrong, "the columns of audit_log do not match the dashboard's schema"),
                          (tmp_path / "weg.duckdb", "does not exist")):
         result = cli("restore", str(path), "--db", str(db_file))
         assert result.returncode == 2, path

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pyogrio
 import pytest
 import shapely
 from shapely.geometry import LineString, Polygon
@@ -281,6 +282,32 @@ def test_garbage_and_truncated_files_are_refused(con, tmp_path, name, content, e
     path = tmp_path / name
     path.write_bytes(content)
     _refused(con, path, expected)
+
+
+def test_a_refusal_names_no_server_path_and_no_library_error(con, tmp_path):
+    """What GDAL says of an unreadable file names the file's place on the server: the
+    refusal says what is wrong in words of its own."""
+    path = tmp_path / "kapot.gpkg"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    report = _refused(con, path, "not a readable geodata file")
+    for lang in ("nl", "en"):
+        text = report.summary(lang)
+        assert str(tmp_path) not in text and "/tmp" not in text, text
+        assert "sqlite" not in text.lower() and "gdal" not in text.lower(), text
+
+
+def test_a_geopackage_with_only_a_table_of_data_is_refused(con, db_file, tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "alleen-een-tabel.gpkg"
+    table = pd.DataFrame({"plot_id": ["T-1", "T-2"], "naam": ["Een", "Twee"]})
+    pyogrio.write_dataframe(table, path, driver="GPKG", layer="kavels")
+    assert pyogrio.read_info(path, layer="kavels")["geometry_type"] is None  # no geometry
+    _refused(con, path, "has no geometry (only a table of data)")
+    con.close()  # the CLI needs the file for itself
+    result = cli("import-plots", str(path), "--db", str(db_file))
+    assert result.returncode == 2
+    assert "has no geometry" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_truncated_geopackage_written_by_gdal_is_refused(con, source, tmp_path):

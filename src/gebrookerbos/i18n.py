@@ -1551,6 +1551,22 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The file is not a readable geodata file (damaged, truncated or another "
         "format): {detail}",
     },
+    "import.kind.unreadable": {"nl": "bestand onleesbaar", "en": "unreadable file"},
+    "import.problem.unreadable": {
+        "nl": "Het bestand is geen leesbaar geobestand (beschadigd, afgebroken of een ander "
+        "formaat).",
+        "en": "The file is not a readable geodata file (damaged, truncated or another "
+        "format).",
+    },
+    "import.kind.no_geometry_layer": {"nl": "geen geometrie", "en": "no geometry"},
+    "import.problem.no_geometry_layer": {
+        "nl": "De laag in het bestand heeft geen geometrie (alleen een tabel met gegevens): "
+        "kavels hebben een vorm nodig. Kies een laag met vlakken, of lever een GeoPackage, "
+        "GeoJSON, Shapefile of CSV met geometrie.",
+        "en": "The layer in the file has no geometry (only a table of data): plots need a "
+        "shape. Choose a layer with polygons, or deliver a GeoPackage, GeoJSON, Shapefile or "
+        "CSV with geometry.",
+    },
     "import.kind.encoding_file": {"nl": "tekstcodering onbekend", "en": "unknown text encoding"},
     "import.problem.encoding_file": {
         "nl": "De tekst in het bestand is geen UTF-8 en het bestand zegt niet welke codering "
@@ -1885,6 +1901,12 @@ TEXT: dict[str, dict[str, str]] = {
         "niets veranderd.",
         "en": "{path} is not a Gebrookerbos backup: tables missing ({tables}). Nothing was "
         "changed.",
+    },
+    "backup.error.columns": {
+        "nl": "{path} is geen back-up die deze versie kan terugzetten: de kolommen van "
+        "{tables} kloppen niet met het schema van het dashboard. Er is niets veranderd.",
+        "en": "{path} is not a backup this version can restore: the columns of {tables} do "
+        "not match the dashboard's schema. Nothing was changed.",
     },
     "backup.error.version": {
         "nl": "{path} heeft schemaversie {version}; deze versie van het dashboard leest de "

@@ -28,6 +28,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -206,9 +207,37 @@ def _rebuilt(backup: Path, workdir: Path) -> Path:
             db.ensure_schema(con)  # an older backup is brought up to date (on the copy)
         except (duckdb.Error, ValueError) as exc:
             raise BackupError("migration", path=backup, error=_first_line(exc)) from exc
+        _check_columns(con, backup)
     finally:
         con.close()  # DuckDB checkpoints on close: one complete file, no WAL
     return fresh
+
+
+@cache
+def _expected_columns() -> dict[str, tuple[tuple[str, str], ...]]:
+    """This version's tables and their columns (name, type), from a fresh database."""
+    con = db.connect(":memory:")
+    try:
+        db.ensure_schema(con)
+        return _columns(con)
+    finally:
+        con.close()
+
+
+def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[tuple[str, str], ...]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in db.fetch_all(con, "schema_columns"):
+        found.setdefault(table, []).append((column, kind))
+    return {t: tuple(cs) for t, cs in found.items()}
+
+
+def _check_columns(con: duckdb.DuckDBPyConnection, backup: Path) -> None:
+    """Refuse a backup (brought up to date) whose tables do not have exactly this version's
+    columns: a file with the right table names and other columns would break every page."""
+    expected, found = _expected_columns(), _columns(con)
+    wrong = sorted(t for t, columns in expected.items() if found.get(t) != columns)
+    if wrong:
+        raise BackupError("columns", path=backup, tables=", ".join(wrong))
 
 
 def restore_database(backup: str | Path, target: str | Path | None = None, *,

@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import glob
 import io
+import logging
 import re
 import struct
 import warnings
@@ -52,6 +53,8 @@ from gebrookerbos import config, db, i18n
 from gebrookerbos.domain import Availability, OwnerType, Soil
 from gebrookerbos.domain.auth import Action, Actor, require
 from gebrookerbos.services import holding
+
+log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".gpkg", ".geojson", ".json", ".zip", ".shp", ".csv")
 WKT_COLUMNS = ("wkt", "geometry", "geom", "the_geom")
@@ -415,9 +418,12 @@ def _read_vector(path: Path, layer: str | None, encoding: str | None) -> gpd.Geo
         # today's files are UTF-8; other encodings must be declared.
         kwargs["encoding"] = "UTF-8"
     try:
-        return pyogrio.read_dataframe(source, use_arrow=False, **kwargs)
+        frame = pyogrio.read_dataframe(source, use_arrow=False, **kwargs)
     except UnicodeDecodeError as exc:
         raise ImportRefused(f"encoding_file:{_first_line(exc)}") from exc
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns:
+        raise ImportRefused("no_geometry_layer:")  # e.g. a GeoPackage layer that is only a table
+    return frame
 
 
 def _read_csv(path: Path, encoding: str | None) -> gpd.GeoDataFrame:
@@ -528,7 +534,9 @@ def read_features(
     except ImportRefused:
         raise
     except Exception as exc:  # GDAL, sqlite, zip, OS errors: a file we cannot read
-        raise ImportRefused(f"file:{_first_line(exc)}") from exc
+        # What the library said stays in the server's log: it may name server paths.
+        log.warning("import of %s refused, unreadable: %s", path.name, _first_line(exc))
+        raise ImportRefused("unreadable:") from exc
 
 
 # --------------------------------------------------------------------------------------
