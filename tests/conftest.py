@@ -199,7 +199,8 @@ def page(browser):
     context.close()
 
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map frames of st_folium (their title says what the map shows, see maps.access).
+MAP_FRAME = 'iframe[src*="streamlit_folium"]'
 
 
 def wait_until_idle(page, quiet_ms: int = 1500, timeout: int = 120_000) -> None:

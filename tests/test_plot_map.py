@@ -6,21 +6,33 @@ import base64
 import json
 
 import numpy as np
+import pandas as pd
 import pyproj
 import pytest
 import shapely
 
+from gebrookerbos import i18n
 from gebrookerbos.domain import plot_filter, plots
-from gebrookerbos.maps import assets, layers, map_view
+from gebrookerbos.maps import access, assets, layers, map_view
 from gebrookerbos.maps.plot_map import (
     Basemap,
     MapOptions,
+    _legend_html,
     build_map,
     external_links,
     plot_layer_group,
     selection_group,
 )
-from gebrookerbos.maps.style import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
+from gebrookerbos.maps.style import (
+    AVAILABILITY_COLOURS,
+    AVAILABILITY_OUTLINES,
+    BACKGROUNDS,
+    STAGE_COLOURS,
+    STAGE_OUTLINES,
+    ColourBy,
+    contrast_ratio,
+    legend_swatches,
+)
 
 
 @pytest.fixture(scope="module")
@@ -384,3 +396,106 @@ def test_a_map_nobody_clicks_takes_a_picture_as_soon_as_outlines_do_not_fit(
                                picture_above=20, static_dir=tmp_path)
     assert (clickable.mode, screen.mode) == (layers.POINTS, layers.RASTER)
     assert screen.drawn == len(shown)
+
+
+# --- the map by keyboard, and its colours (WCAG 2.1 AA) -----------------------------------
+
+
+def test_contrast_ratio_is_wcag_s():
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21)
+    assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio("#FFFFFF", "#777777") == contrast_ratio("#777777", "#FFFFFF")
+    # the plot colours that carried the outline before: too faint on the empty map
+    assert contrast_ratio("#F0E442", "#DDDDDD") == pytest.approx(1.03, abs=0.01)
+    assert contrast_ratio("#E69F00", "#DDDDDD") == pytest.approx(1.66, abs=0.01)
+
+
+@pytest.mark.parametrize("outlines", [AVAILABILITY_OUTLINES, STAGE_OUTLINES],
+                         ids=["availability", "stage"])
+def test_every_plot_outline_stands_out_on_white_and_the_basemap_greys(outlines):
+    fills = AVAILABILITY_COLOURS if outlines is AVAILABILITY_OUTLINES else STAGE_COLOURS
+    assert list(outlines) == list(fills)  # one outline per colour
+    assert {"#FFFFFF", "#F2F2F2", "#E6E6E6", "#DDDDDD"} <= set(BACKGROUNDS)
+    too_faint = {
+        (code, colour, ground): round(contrast_ratio(colour, ground), 2)
+        for code, colour in outlines.items() for ground in BACKGROUNDS
+        if contrast_ratio(colour, ground) < 4.5  # WCAG 1.4.11 asks 3:1; we keep 4.5:1
+    }
+    assert too_faint == {}
+
+
+def test_reserved_plots_are_hatched_on_the_map_and_in_every_legend(ro_con, shown, tmp_path):
+    layer = layers.plot_layer(ro_con, shown, ColourBy.AVAILABILITY, "nl", None,
+                              static_dir=tmp_path)
+    data = _read_layer(layer, tmp_path)
+    reserved = list(AVAILABILITY_COLOURS).index("reserved")
+    assert data["hatched"][reserved] is True and sum(data["hatched"]) == 1
+    assert data["outlines"] == list(AVAILABILITY_OUTLINES.values())
+    swatches = {s.label: s for s in legend_swatches(ColourBy.AVAILABILITY, "nl")}
+    assert swatches["In optie"].hatched and not swatches["Beschikbaar"].hatched
+    beside = map_view.legend_html(ColourBy.AVAILABILITY, "nl")
+    inside = _legend_html(ColourBy.AVAILABILITY, "nl")
+    for legend in (beside, inside):
+        assert "repeating-linear-gradient" in legend and "In optie" in legend
+        assert legend.count("repeating-linear-gradient") == 1
+    stage = layers.plot_layer(ro_con, shown, ColourBy.STAGE, "nl", None, static_dir=tmp_path)
+    assert not any(_read_layer(stage, tmp_path)["hatched"])
+
+
+def test_the_legends_follow_the_colouring(ro_con, layer):
+    for colour_by, word in ((ColourBy.AVAILABILITY, "Beschikbaarheid"),
+                            (ColourBy.STAGE, "Fase van het initiatief")):
+        group = plot_layer_group(layer[0], "nl", colour_by=colour_by)
+        text = _html_of_group(group)
+        assert word in text  # the legend travels with the layer the page swaps in place
+        assert word in map_view.legend_html(colour_by, "nl")
+
+
+def test_every_map_is_one_named_keyboard_stop_in_its_language(ro_con, layer):
+    bounds = plots.municipality_bounds(ro_con)
+    for lang, name in (("nl", f"Kaart met {i18n.format_number(layer[0].total, 'nl')} kavels"),
+                       ("en", f"Map with {i18n.format_number(layer[0].total, 'en')} plots")):
+        html = _html(build_map(layer[0], bounds, MapOptions(lang=lang)))
+        assert _access_config(html) == {"name": name, "lang": lang, "interactive": True,
+                                        "frame": True}
+        assert "user-scalable" not in html and "maximum-scale" not in html
+        assert '"name": "' + name + '"' in html  # the plot layer renames it when drawn
+    still = _html(build_map(layer[0], bounds, MapOptions(interactive=False)))
+    assert _access_config(still)["interactive"] is False and not _access_config(still)["frame"]
+
+
+def _access_config(html: str) -> dict:
+    """What the map's page asks of ``window.gbMapAccess.setUp`` (see maps.access)."""
+    call = html.rsplit("window.gbMapAccess.setUp(", 1)[1]
+    return json.loads(call.split(", ", 1)[1].split(");", 1)[0])
+
+
+def test_the_map_script_quiets_every_stop_inside_the_map():
+    code = access.map_access_script()
+    assert 'setAttribute("tabindex", "0")' in code  # the container
+    assert 'setAttribute("tabindex", "-1")' in code  # all inside it
+    assert "MutationObserver" in code  # also what Leaflet adds later
+    assert "outline: 3px solid #0B3D91" in code
+    assert "text-decoration: underline" in code  # the attribution's links
+
+
+def test_the_choropleth_is_a_named_keyboard_stop_too(ro_con):
+    from gebrookerbos.maps import choropleth
+
+    buurten = plots.boundaries(ro_con, "buurt")
+    values = pd.Series(range(len(buurten)), index=buurten["code"], dtype=float)
+    m = choropleth.build_choropleth(
+        buurten, values, choropleth.classify(values), plots.municipality_bounds(ro_con),
+        choropleth.ChoroplethOptions(title="Inwoners", value_label="Inwoners", source="",
+                                     lang="en"))
+    html = _html(m)
+    assert _access_config(html) == {"name": f"Map of Inwoners with {len(buurten)} areas",
+                                    "lang": "en", "interactive": True, "frame": True}
+    assert "user-scalable" not in html
+
+
+def test_a_plot_chosen_beside_the_map_is_zoomed_to_once(ro_con, shown):
+    outline = layers.plot_outline(ro_con, shown["plot_id"].iloc[0])
+    script = _html_of_group(selection_group(outline, zoom=True))
+    assert "fitBounds" in script and outline["plot_id"] in script and "_gbFitted" in script
+    assert "_gbFitted" not in _html_of_group(selection_group(outline))

@@ -62,6 +62,10 @@ TEXT: dict[str, dict[str, str]] = {
     "map.layer_buurten": {"nl": "Buurtgrenzen", "en": "Buurt boundaries"},
     "map.layer_wijken": {"nl": "Wijkgrenzen", "en": "Wijk boundaries"},
     "map.legend": {"nl": "Legenda", "en": "Legend"},
+    "map.name": {"nl": "Kaart met {n} kavels", "en": "Map with {n} plots"},
+    "map.name_one": {"nl": "Kaart met {n} kavel", "en": "Map with {n} plot"},
+    "map.name_areas": {"nl": "Kaart van {title} met {n} gebieden",
+                       "en": "Map of {title} with {n} areas"},
     "map.no_initiative": {"nl": "Geen initiatief", "en": "No initiative"},
     "map.count": {
         "nl": "{shown} van {total} kavels getoond",

@@ -22,7 +22,7 @@ import pandas as pd
 from branca.element import Element
 
 from gebrookerbos import i18n
-from gebrookerbos.maps import assets
+from gebrookerbos.maps import access, assets
 from gebrookerbos.maps.plot_map import (
     OSM_ATTRIBUTION,
     OSM_URL,
@@ -233,6 +233,8 @@ def build_choropleth(
     # Only Leaflet, from the app's static files: no jQuery/Bootstrap/CDN links.
     m.default_js = [("leaflet", assets.LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", assets.LEAFLET_CSS_URL)]
+    # One named keyboard stop, like every map (its areas are chosen in the list beside it).
+    access.add_to(m, access.areas_name(options.title, len(boundaries), lang), lang)
     if options.basemap == Basemap.PDOK:
         folium.TileLayer(PDOK_GREY_URL, attr=PDOK_ATTRIBUTION,
                          name=i18n.t("map.basemap_pdok", lang), max_zoom=19).add_to(m)

@@ -37,7 +37,13 @@ import pandas as pd
 
 from gebrookerbos import db, i18n
 from gebrookerbos.maps import assets, overview
-from gebrookerbos.maps.style import AVAILABILITY_COLOURS, STAGE_COLOURS, ColourBy
+from gebrookerbos.maps.style import (
+    AVAILABILITY_COLOURS,
+    STAGE_COLOURS,
+    ColourBy,
+    colours_of,
+    hatched,
+)
 
 DETAIL_MAX_PLOTS = 4_000
 DETAIL_MAX_VERTICES = 80_000
@@ -135,6 +141,14 @@ def palette(colour_by: ColourBy) -> list[str]:
     """The colours in legend order; a plot's colour is an index into this list."""
     colours = AVAILABILITY_COLOURS if colour_by == ColourBy.AVAILABILITY else STAGE_COLOURS
     return list(colours.values())
+
+
+def drawing(colour_by: ColourBy) -> dict:
+    """How the browser draws each colour index: fill (``palette``), ``outlines`` and which
+    are ``hatched`` (see :mod:`gebrookerbos.maps.style`)."""
+    fills, outlines = colours_of(colour_by)
+    return {"palette": list(fills.values()), "outlines": list(outlines.values()),
+            "hatched": hatched(colour_by)}
 
 
 def colour_indices(shown: pd.DataFrame, colour_by: ColourBy) -> np.ndarray:
@@ -315,8 +329,8 @@ def detail_payload(
         features.append(
             f'{{"type":"Feature","properties":{props},"geometry":{geometry[row.plot_id]}}}'
         )
-    head = json.dumps({"type": "FeatureCollection", "mode": DETAIL,
-                       "palette": palette(colour_by), "marked": bool(marks.any())},
+    head = json.dumps({"type": "FeatureCollection", "mode": DETAIL, **drawing(colour_by),
+                       "marked": bool(marks.any())},
                       separators=(",", ":"))
     return head[:-1] + ',"features":[' + ",".join(features) + "]}"
 
@@ -391,7 +405,7 @@ def points_payload(con: duckdb.DuckDBPyConnection, shown: pd.DataFrame, colour_b
             "mode": POINTS,
             "r": [[int(i), int(ranks[i])] for i in np.flatnonzero(ranks)],
             "m": [int(i) for i in np.flatnonzero(marks)],
-            "palette": palette(colour_by),
+            **drawing(colour_by),
             "n": len(ids),
             "origin": origin,
             "step": step,

@@ -13,19 +13,21 @@ import shapely
 from gebrookerbos import i18n
 from gebrookerbos.maps.layers import MAX_ZOOM, Viewport
 from gebrookerbos.maps.plot_map import legend_title
-from gebrookerbos.maps.style import ColourBy, legend_entries
+from gebrookerbos.maps.style import ColourBy, legend_swatches, swatch_css
 
 PICKER_MAX_OPTIONS = 2_000  # above this the page asks for a plot id instead of a list
 
 
 def legend_html(colour_by: ColourBy, lang: str) -> str:
-    """The legend as HTML text beside the map (readable by screen readers)."""
+    """The legend as HTML text beside the map (readable by screen readers): each status in
+    words, its swatch drawn as the plots are (hatched where they are)."""
     title = legend_title(colour_by, lang)
     items = " ".join(
         f'<span style="white-space:nowrap;margin-right:12px">'
-        f'<span aria-hidden="true" style="display:inline-block;width:12px;height:12px;'
-        f'background:{c};border:1px solid #333;margin-right:4px"></span>{html.escape(lbl)}</span>'
-        for lbl, c in legend_entries(colour_by, lang)
+        f'<span aria-hidden="true" style="display:inline-block;width:14px;height:14px;'
+        f'{swatch_css(swatch)};box-sizing:border-box;margin-right:4px;vertical-align:middle">'
+        f'</span>{html.escape(swatch.label)}</span>'
+        for swatch in legend_swatches(colour_by, lang)
     )
     return f"**{html.escape(i18n.t('map.legend', lang))} ({html.escape(title)}):** {items}"
 

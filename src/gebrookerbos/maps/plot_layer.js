@@ -15,8 +15,14 @@
  * others are fainter.
  * No lost clicks: when the page replaces the layer (after a zoom, a filter change), the
  * plots drawn last stay on the map, clickable, until the new file is drawn.
+ * Colours: each plot is filled with `palette[c]` and outlined in `outlines[c]` (dark
+ * enough to stand out on the light basemaps); where `hatched[c]`, the fill has diagonal
+ * stripes of the outline colour (an SVG pattern for outlines, a canvas pattern for dots),
+ * so that reserved tells itself from available without colour.
  * Files are fetched once per page (kept in memory for reuse); when a layer is drawn,
- * window.gbPlots and the map container's data-plots attribute say what is on screen.
+ * window.gbPlots and the map container's data-plots attribute say what is on screen, the
+ * map's legend (cfg.legend) shows its colours and the map is named after it (cfg.name,
+ * through window.gbMapAccess, see map_access.js).
  */
 (function () {
   "use strict";
@@ -37,11 +43,97 @@
     });
   }
 
-  function report(map, mode, n, url) {
+  function report(map, mode, n, cfg) {
+    describe(map, cfg);
     window.requestAnimationFrame(function () {
-      window.gbPlots = {mode: mode, drawn: n, url: url, at: performance.now()};
+      window.gbPlots = {mode: mode, drawn: n, url: cfg.url, at: performance.now()};
       map.getContainer().setAttribute("data-plots", mode + ":" + n);
     });
+  }
+
+  // The legend of the colours drawn, inside the map, and the map's name: both follow the
+  // layer, so a change of colouring or filter updates them without a new map.
+  function describe(map, cfg) {
+    if (cfg.legend) {
+      if (!map._gbLegend) {
+        map._gbLegend = L.control({position: "bottomleft"});
+        map._gbLegend.onAdd = function () {
+          var div = L.DomUtil.create("div", "gb-legend-control");
+          L.DomEvent.disableClickPropagation(div);
+          return div;
+        };
+        map._gbLegend.addTo(map);
+      }
+      map._gbLegend.getContainer().innerHTML = cfg.legend;
+    }
+    if (cfg.name && window.gbMapAccess) { window.gbMapAccess.name(map, cfg.name); }
+  }
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function hatchId(data, k) {
+    return ("gb-hatch-" + data.palette[k] + "-" + data.outlines[k]).replace(/#/g, "");
+  }
+
+  // The hatch patterns of a layer, once per document, in a hidden SVG of their own.
+  function ensureHatches(data) {
+    (data.hatched || []).forEach(function (hatch, k) {
+      if (!hatch || document.getElementById(hatchId(data, k))) { return; }
+      var holder = document.getElementById("gb-patterns");
+      if (!holder) {
+        holder = document.createElementNS(SVG_NS, "svg");
+        holder.setAttribute("id", "gb-patterns");
+        holder.setAttribute("width", "0");
+        holder.setAttribute("height", "0");
+        holder.setAttribute("aria-hidden", "true");
+        holder.setAttribute("focusable", "false");
+        holder.style.position = "absolute";
+        holder.appendChild(document.createElementNS(SVG_NS, "defs"));
+        document.body.appendChild(holder);
+      }
+      var pattern = document.createElementNS(SVG_NS, "pattern");
+      pattern.setAttribute("id", hatchId(data, k));
+      pattern.setAttribute("patternUnits", "userSpaceOnUse");
+      pattern.setAttribute("width", "8");
+      pattern.setAttribute("height", "8");
+      pattern.setAttribute("patternTransform", "rotate(45)");
+      var ground = document.createElementNS(SVG_NS, "rect");
+      ground.setAttribute("width", "8");
+      ground.setAttribute("height", "8");
+      ground.setAttribute("fill", data.palette[k]);
+      var stripe = document.createElementNS(SVG_NS, "rect");
+      stripe.setAttribute("width", "3");
+      stripe.setAttribute("height", "8");
+      stripe.setAttribute("fill", data.outlines[k]);
+      pattern.appendChild(ground);
+      pattern.appendChild(stripe);
+      holder.firstChild.appendChild(pattern);
+    });
+  }
+
+  function fillOf(data, k) {
+    return data.hatched && data.hatched[k] ? "url(#" + hatchId(data, k) + ")" : data.palette[k];
+  }
+
+  function outlineOf(data, k) {
+    return data.outlines ? data.outlines[k] : "#222222";
+  }
+
+  // The same stripes on the canvas of dots.
+  function canvasHatch(ctx, fill, stripe) {
+    var tile = document.createElement("canvas"), t;
+    tile.width = tile.height = 6;
+    t = tile.getContext("2d");
+    t.fillStyle = fill;
+    t.fillRect(0, 0, 6, 6);
+    t.strokeStyle = stripe;
+    t.lineWidth = 2;
+    t.beginPath();
+    t.moveTo(-1, 7); t.lineTo(7, -1);
+    t.moveTo(-1, 1); t.lineTo(1, -1);
+    t.moveTo(5, 7); t.lineTo(7, 5);
+    t.stroke();
+    return ctx.createPattern(tile, "repeat");
   }
 
   function rankIcon(rank) {
@@ -64,6 +156,7 @@
       this._cfg = cfg;
       this._n = n;
       this._ids = data.ids;
+      this._data = data;
       this._palette = data.palette;
       this._lon = new Float64Array(n);
       this._lat = new Float64Array(n);
@@ -150,8 +243,7 @@
       for (pass = 0; pass < (this._anyMarked ? 2 : 1); pass++) {
         var rr = pass ? r + 1.5 : r;
         ctx.globalAlpha = this._anyMarked && !pass ? 0.45 : 1;
-        ctx.lineWidth = pass ? 1.5 : 0.6;
-        ctx.strokeStyle = pass ? "#000000" : "rgba(0, 0, 0, 0.6)";
+        ctx.lineWidth = pass ? 1.5 : 1;
         for (var round = 0; round < 8; round++) {
           for (k = 0; k < this._byColour.length; k++) {
             var members = this._byColour[k];
@@ -166,9 +258,12 @@
               ctx.moveTo(x + rr, y);
               ctx.arc(x, y, rr, 0, 2 * Math.PI);
             }
-            ctx.fillStyle = this._palette[k];
+            ctx.fillStyle = this._data.hatched && this._data.hatched[k] && rr >= 3
+              ? canvasHatch(ctx, this._palette[k], outlineOf(this._data, k))
+              : this._palette[k];
             ctx.fill();
-            if (rr >= 3 || pass) { ctx.stroke(); }
+            ctx.strokeStyle = pass ? "#000000" : outlineOf(this._data, k);
+            ctx.stroke();
           }
         }
       }
@@ -255,17 +350,17 @@
   });
 
   function detailLayer(data, cfg) {
-    var palette = data.palette, labels = cfg.labels, interactive = cfg.interactive !== false;
+    var labels = cfg.labels, interactive = cfg.interactive !== false;
     var faint = data.marked, extras = [];
     var plots = L.geoJSON(data, {
       interactive: interactive,
       style: function (f) {
         var p = f.properties;
         if (p.m) {
-          return {fillColor: palette[p.c], color: "#000000", weight: 3, fillOpacity: 0.95};
+          return {fillColor: fillOf(data, p.c), color: "#000000", weight: 3, fillOpacity: 0.95};
         }
-        return {fillColor: palette[p.c], color: "#222222", weight: 1,
-                fillOpacity: faint ? 0.4 : 0.75};
+        return {fillColor: fillOf(data, p.c), color: outlineOf(data, p.c), weight: 2,
+                fillOpacity: faint ? 0.4 : 0.8};
       },
       onEachFeature: function (f, l) {
         var p = f.properties;
@@ -293,13 +388,14 @@
     // The plots drawn last on this map stand in (clickable) until this file is drawn.
     var previous = window.gbShownLayer, placeholder = null;
     function show(data) {
+      ensureHatches(data);
       var layer = data.mode === "points" ? new Points(data, cfg)
         : data.mode === "raster" ? new Raster(data, cfg) : detailLayer(data, cfg);
       var n = data.mode === "detail" ? data.features.length : data.n;
       function drawn() {  // the old plots go when the new ones are there
         if (placeholder) { group.removeLayer(placeholder); }
-        if (group._map) { report(group._map, data.mode, n, cfg.url); }
-        else { group.once("add", function () { report(group._map, data.mode, n, cfg.url); }); }
+        if (group._map) { report(group._map, data.mode, n, cfg); }
+        else { group.once("add", function () { report(group._map, data.mode, n, cfg); }); }
       }
       if (data.mode === "raster") { layer._image.once("load error", drawn); }
       group.addLayer(layer);

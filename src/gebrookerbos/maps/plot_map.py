@@ -8,9 +8,11 @@ Every map of the app draws its plots the same way: a layer file (:mod:`gebrooker
 that a small script of our own (``plot_layer.js``) fetches and draws, with one style function
 in the browser that reads each feature's colour index, the best matches' ranks and the marked
 plots as properties of that one layer, one selection outline (:func:`selection_group`) and
-one legend (:func:`_legend_html`, from :func:`gebrookerbos.maps.style.legend_entries`). On an
+one legend (:func:`_legend_html`, from :func:`gebrookerbos.maps.style.legend_swatches`). On an
 interactive page the layer is a FeatureGroup that the page updates in place
-(``st_folium(feature_group_to_add=...)``), so the map never remounts.
+(``st_folium(feature_group_to_add=...)``), so the map never remounts: the legend inside the
+map and the map's name ("Kaart met 57 kavels") travel with the layer, so they follow the
+colouring and the filter. Every map is one named keyboard stop (:mod:`gebrookerbos.maps.access`).
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ from importlib import resources
 
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement
+import shapely
+from branca.element import MacroElement
 from jinja2 import Template
 
 from gebrookerbos import i18n
-from gebrookerbos.maps import assets
+from gebrookerbos.maps import access, assets
 from gebrookerbos.maps.layers import PlotLayer
-from gebrookerbos.maps.style import SELECTED_COLOUR, ColourBy, legend_entries
+from gebrookerbos.maps.style import SELECTED_COLOUR, ColourBy, legend_swatches, swatch_css
 
 PDOK_GREY_URL = (
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
@@ -128,33 +131,65 @@ class _PlotLayer(MacroElement):
         self.config = config
 
 
-def _layer_config(lang: str, url: str, interactive: bool) -> dict:
+def _layer_config(layer: PlotLayer, lang: str, interactive: bool, colour_by: ColourBy) -> dict:
     labels = {
         "name": i18n.t("plot.name", lang),
         "area": i18n.t("plot.area_m2", lang),
         "status": i18n.t("plot.status", lang),
     }
-    return {"url": url, "labels": labels, "interactive": interactive}
+    return {"url": layer.url, "labels": labels, "interactive": interactive,
+            "legend": _legend_html(colour_by, lang), "name": access.plots_name(layer.total, lang)}
 
 
-def plot_layer_group(layer: PlotLayer, lang: str, interactive: bool = True) -> folium.FeatureGroup:
+def plot_layer_group(layer: PlotLayer, lang: str, interactive: bool = True, *,
+                     colour_by: ColourBy = ColourBy.AVAILABILITY) -> folium.FeatureGroup:
     """The plots of a :class:`~gebrookerbos.maps.layers.PlotLayer` as a FeatureGroup.
 
     Pass it to ``st_folium(feature_group_to_add=...)``: when the filter or the view changes,
-    only this group is replaced in the browser. The map must come from :func:`build_map`
-    (which carries the script that draws it).
+    only this group is replaced in the browser, with the legend of ``colour_by`` (the
+    colouring the layer was made with) and the map's name. The map must come from
+    :func:`build_map` (which carries the script that draws it).
     """
     group = folium.FeatureGroup(name=i18n.t("map.layer_plots", lang))
-    _PlotLayer(_layer_config(lang, layer.url, interactive)).add_to(group)
+    _PlotLayer(_layer_config(layer, lang, interactive, colour_by)).add_to(group)
     return group
 
 
-def selection_group(outline: dict | None, points: bool = False) -> folium.FeatureGroup:
+class _FitSelection(MacroElement):
+    """Zooms the map to the selected plot, once per plot: a later redraw of the selection
+    (after a pan, a new layer) leaves the reader's view alone."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (group, fit) {
+          function go(map) {
+            if (map._gbFitted === fit.id) { return; }
+            map._gbFitted = fit.id;
+            map.fitBounds(fit.bounds, {padding: [40, 40], maxZoom: 18});
+          }
+          if (group._map) { go(group._map); } else { group.once("add", function () { go(group._map); }); }
+        })({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, plot_id: str, bounds: tuple[float, float, float, float]):
+        super().__init__()
+        self._name = "FitSelection"
+        west, south, east, north = bounds
+        self.config = {"id": plot_id, "bounds": [[south, west], [north, east]]}
+
+
+def selection_group(outline: dict | None, points: bool = False, *,
+                    zoom: bool = False) -> folium.FeatureGroup:
     """The selected plot's outline (thick black); in the points view also a ring around its
-    dot, since an outline of a few pixels is hard to see there."""
+    dot, since an outline of a few pixels is hard to see there. ``zoom``: the map zooms to
+    the plot (once), as when it was chosen in the picker beside the map."""
     group = folium.FeatureGroup(name="selection", control=False)
     if outline is None:
         return group
+    if zoom:
+        bounds = shapely.from_geojson(outline["geojson"]).bounds
+        _FitSelection(str(outline.get("plot_id", "")), tuple(float(b) for b in bounds)).add_to(group)
     folium.GeoJson(
         outline["geojson"],
         style_function=lambda f: {"color": SELECTED_COLOUR, "weight": 5, "fill": False},
@@ -177,19 +212,19 @@ def legend_title(colour_by: ColourBy, lang: str) -> str:
 
 
 def _legend_html(colour_by: ColourBy, lang: str) -> str:
-    """The legend inside the map (the same entries as :func:`legend_entries` beside it)."""
-    title, entries = legend_title(colour_by, lang), legend_entries(colour_by, lang)
+    """The legend inside the map (the same swatches as :func:`map_view.legend_html` beside
+    it): each status in words, its swatch drawn as the plots are (hatched where they are)."""
+    title = legend_title(colour_by, lang)
     items = "".join(
-        f'<li><span style="display:inline-block;width:14px;height:14px;background:{c};'
-        f'border:1px solid #333;margin-right:6px;vertical-align:middle"></span>'
-        f"{html.escape(label)}</li>"
-        for label, c in entries
+        f'<li><span aria-hidden="true" style="display:inline-block;width:14px;height:14px;'
+        f'{swatch_css(swatch)};box-sizing:border-box;margin-right:6px;vertical-align:middle">'
+        f"</span>{html.escape(swatch.label)}</li>"
+        for swatch in legend_swatches(colour_by, lang)
     )
     return (
         '<div class="gb-legend" role="region" aria-label="' + html.escape(title) + '" '
-        'style="position:absolute;bottom:56px;left:10px;z-index:1000;background:#fff;pointer-events:none;'
-        "padding:6px 10px;border:1px solid #666;border-radius:4px;font:13px/1.5 sans-serif;"
-        'color:#111"><strong>' + html.escape(title) + "</strong>"
+        'style="background:#fff;padding:6px 10px;border:1px solid #666;border-radius:4px;'
+        'font:13px/1.5 sans-serif;color:#111"><strong>' + html.escape(title) + "</strong>"
         '<ul style="list-style:none;margin:4px 0 0;padding:0">' + items + "</ul></div>"
     )
 
@@ -242,6 +277,10 @@ def build_map(
     )
     _use_local_assets(m)
     _PlotLayerLibrary().add_to(m)
+    # Named after its plots; the plot layer renames it with their number when it has drawn.
+    access.add_to(m, access.plots_name(layer.total, lang) if layer is not None
+                  else i18n.t("nav.map", lang), lang,
+                  interactive=options.interactive, frame=options.interactive)
     if options.basemap == Basemap.PDOK:
         folium.TileLayer(
             PDOK_GREY_URL, attr=PDOK_ATTRIBUTION, name=i18n.t("map.basemap_pdok", lang),
@@ -272,12 +311,11 @@ def build_map(
         ).add_to(m)
 
     if layer is not None:
-        plot_layer_group(layer, lang, options.interactive).add_to(m)
+        plot_layer_group(layer, lang, options.interactive, colour_by=options.colour_by).add_to(m)
         if selection is not None:
             selection_group(selection, points=layer.mode == "points").add_to(m)
     if options.layer_control:
         folium.LayerControl(collapsed=True).add_to(m)
-    m.get_root().html.add_child(Element(_legend_html(options.colour_by, lang)))
     m.fit_bounds([[min_y, min_x], [max_y, max_x]])
     return m
 

@@ -61,13 +61,18 @@ def plot_map(
         matches.add_best_legend(fmap, len(ranks), lang)
     if selected is not None and not shown["plot_id"].eq(selected).any():
         selected = None
+    last_key = f"{key}__last_click"
+    # A plot chosen beside the map (the picker, a link) is zoomed to; one clicked on the
+    # map is where the reader already looks.
+    zoom = selected is not None and selected not in (
+        st.session_state.get(last_key), st.session_state.get(f"{key}__last_pick"))
     result = st_folium(
         fmap, key=key, height=height, use_container_width=True,
         returned_objects=["last_active_drawing", "bounds", "zoom"],
         feature_group_to_add=[
-            plot_layer_group(layer, lang),
+            plot_layer_group(layer, lang, colour_by=colour_by),
             selection_group(ui.plot_outline(selected),
-                            points=layer.mode in (layers.POINTS, layers.RASTER)),
+                            points=layer.mode in (layers.POINTS, layers.RASTER), zoom=zoom),
         ],
         layer_control=folium.LayerControl(collapsed=True),
     )
@@ -80,13 +85,14 @@ def plot_map(
         st.markdown(matches.best_legend_html(len(ranks), lang), unsafe_allow_html=True)
     st.caption(ui.t("map.aria"))
     clicked, point = map_view.clicked_plot_id(result), map_view.clicked_point(result)
-    last_key = f"{key}__last_click"
     what = clicked or point
     if what is None or what == st.session_state.get(last_key):
         return None
     st.session_state[last_key] = what  # each click is reported once
     if point is not None:  # a click on the picture of dots: which plot is there
-        return ui.pick_plot(shown, *point)
+        picked = ui.pick_plot(shown, *point)
+        st.session_state[f"{key}__last_pick"] = picked
+        return picked
     return clicked if shown["plot_id"].eq(clicked).any() else None
 
 
