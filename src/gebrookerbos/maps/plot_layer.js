@@ -259,8 +259,7 @@
               ctx.arc(x, y, rr, 0, 2 * Math.PI);
             }
             ctx.fillStyle = this._data.hatched && this._data.hatched[k] && rr >= 3
-              ? canvasHatch(ctx, this._palette[k], outlineOf(this._data, k))
-              : this._palette[k];
+              ? this._hatch(ctx, k) : this._palette[k];
             ctx.fill();
             ctx.strokeStyle = pass ? "#000000" : outlineOf(this._data, k);
             ctx.stroke();
@@ -277,6 +276,14 @@
         ctx.stroke();
       }, this);
       canvas.style.visibility = "visible";
+    },
+
+    _hatch: function (ctx, k) {  // made once per colour
+      this._hatches = this._hatches || {};
+      if (!this._hatches[k]) {
+        this._hatches[k] = canvasHatch(ctx, this._palette[k], outlineOf(this._data, k));
+      }
+      return this._hatches[k];
     },
 
     _nearest: function (pt) {
