@@ -90,3 +90,22 @@ def test_a_filter_change_redraws_the_plots_in_place(page, app_server, ro_con):
     assert frame.locator("#map_div").evaluate("() => window.__same_map === true")
     assert frame.locator("path.leaflet-interactive").count() == expected
     assert page.offline.blocked_except_tiles() == []
+
+
+def test_the_legend_in_the_map_follows_the_colouring_and_says_it_in_words(page, app_server):
+    """Colour by stage: the legend inside the map, in place, says the stages in words, as the
+    one beside it does; by availability, reserved plots are hatched there and on the map."""
+    frame = _open_map(page, app_server)
+    wait_until_idle(page)
+    legend = frame.locator(".gb-legend")
+    legend.get_by_text("In optie", exact=True).wait_for(timeout=30_000)
+    assert frame.locator("path.leaflet-interactive[fill^='url(#gb-hatch']").count() > 0
+    frame.locator("#map_div").evaluate("() => { window.__same_map = true; }")
+    page.locator('[data-testid="stSidebar"]').get_by_text(
+        "Fase van het initiatief", exact=True).click()
+    legend.get_by_text("Gerealiseerd", exact=True).wait_for(timeout=30_000)
+    assert legend.get_by_text("Fase van het initiatief").is_visible()
+    assert legend.get_by_text("In optie", exact=True).count() == 0
+    assert frame.locator("#map_div").evaluate("() => window.__same_map === true")
+    beside = page.locator('[data-testid="stMain"]').get_by_text("Legenda (Fase van het initiatief)")
+    assert beside.first.is_visible()
