@@ -182,6 +182,17 @@ def test_a_plot_chosen_in_the_picker_is_selected_and_zoomed_to(page, app_server,
     after = _view(page)
     assert after["west"] < lon < after["east"] and after["south"] < lat < after["north"]
     assert after["zoom"] > before["zoom"] + 1
+    # Zoomed to once: the reader pans on, the page redraws its layer, the view stays.
+    wait_until_idle(page)
+    _frame(page).locator("#map_div").focus()
+    page.keyboard.press("ArrowRight")  # (Leaflet takes the next key when this pan is over)
+    step = (after["east"] - after["west"]) / 20
+    _wait_in_map(page, "lng => window.map_div.getCenter().lng > lng", after["lng"] + step)
+    wait_until_idle(page)  # the view report and its rerun (a new layer for this view)
+    _wait_drawn(page)
+    moved = _view(page)
+    assert moved["lng"] > after["lng"] + step
+    assert moved["zoom"] == after["zoom"]
 
 
 def test_kavels_map_is_one_named_stop_and_its_picker_zooms(page, app_server, ro_con):

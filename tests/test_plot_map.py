@@ -496,6 +496,14 @@ def test_the_choropleth_is_a_named_keyboard_stop_too(ro_con):
 
 def test_a_plot_chosen_beside_the_map_is_zoomed_to_once(ro_con, shown):
     outline = layers.plot_outline(ro_con, shown["plot_id"].iloc[0])
-    script = _html_of_group(selection_group(outline, zoom=True))
-    assert "fitBounds" in script and outline["plot_id"] in script and "_gbFitted" in script
-    assert "_gbFitted" not in _html_of_group(selection_group(outline))
+    west, south, east, north = shapely.from_geojson(outline["geojson"]).bounds
+    chosen = _fit_config(_html_of_group(selection_group(outline, zoom=True)))
+    assert chosen == {"id": outline["plot_id"], "bounds": [[south, west], [north, east]]}
+    clicked = _fit_config(_html_of_group(selection_group(outline)))
+    assert clicked == {"id": outline["plot_id"], "bounds": None}  # noted, not zoomed to
+    assert _fit_config(_html_of_group(selection_group(None))) == {"id": None, "bounds": None}
+
+
+def _fit_config(html: str) -> dict:
+    assert "map._gbFitted === fit.id" in html  # once per choice
+    return json.loads(html.rsplit("})(", 1)[1].split(", ", 1)[1].split(");", 1)[0])

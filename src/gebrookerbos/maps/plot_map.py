@@ -156,8 +156,10 @@ def plot_layer_group(layer: PlotLayer, lang: str, interactive: bool = True, *,
 
 
 class _FitSelection(MacroElement):
-    """Zooms the map to the selected plot, once per plot: a later redraw of the selection
-    (after a pan, a new layer) leaves the reader's view alone."""
+    """Zooms the map to the selected plot when asked, once per choice: a later redraw of the
+    same selection (after a pan, a new layer) leaves the reader's view alone. Every drawn
+    selection (none, or one not to zoom to) is noted, so that choosing a plot again later
+    zooms again."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -165,18 +167,23 @@ class _FitSelection(MacroElement):
           function go(map) {
             if (map._gbFitted === fit.id) { return; }
             map._gbFitted = fit.id;
-            map.fitBounds(fit.bounds, {padding: [40, 40], maxZoom: 18});
+            if (fit.bounds) { map.fitBounds(fit.bounds, {padding: [40, 40], maxZoom: 18}); }
           }
-          if (group._map) { go(group._map); } else { group.once("add", function () { go(group._map); }); }
+          if (group._map) { go(group._map); }
+          else { group.once("add", function () { go(group._map); }); }
         })({{ this._parent.get_name() }}, {{ this.config|tojson }});
         {% endmacro %}"""
     )
 
-    def __init__(self, plot_id: str, bounds: tuple[float, float, float, float]):
+    def __init__(self, plot_id: str | None,
+                 bounds: tuple[float, float, float, float] | None = None):
         super().__init__()
         self._name = "FitSelection"
-        west, south, east, north = bounds
-        self.config = {"id": plot_id, "bounds": [[south, west], [north, east]]}
+        box = None
+        if bounds is not None:
+            west, south, east, north = bounds
+            box = [[south, west], [north, east]]
+        self.config = {"id": plot_id, "bounds": box}
 
 
 def selection_group(outline: dict | None, points: bool = False, *,
@@ -186,10 +193,14 @@ def selection_group(outline: dict | None, points: bool = False, *,
     the plot (once), as when it was chosen in the picker beside the map."""
     group = folium.FeatureGroup(name="selection", control=False)
     if outline is None:
+        _FitSelection(None).add_to(group)
         return group
+    plot_id = str(outline.get("plot_id", ""))
     if zoom:
-        bounds = shapely.from_geojson(outline["geojson"]).bounds
-        _FitSelection(str(outline.get("plot_id", "")), tuple(float(b) for b in bounds)).add_to(group)
+        box = tuple(float(b) for b in shapely.from_geojson(outline["geojson"]).bounds)
+        _FitSelection(plot_id, box).add_to(group)
+    else:  # (a plot clicked on the map: the reader looks at it already)
+        _FitSelection(plot_id).add_to(group)
     folium.GeoJson(
         outline["geojson"],
         style_function=lambda f: {"color": SELECTED_COLOUR, "weight": 5, "fill": False},

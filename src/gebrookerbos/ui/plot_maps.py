@@ -61,11 +61,12 @@ def plot_map(
         matches.add_best_legend(fmap, len(ranks), lang)
     if selected is not None and not shown["plot_id"].eq(selected).any():
         selected = None
-    last_key = f"{key}__last_click"
+    last_key, by_click = f"{key}__last_click", f"{key}__selected_by_click"
     # A plot chosen beside the map (the picker, a link) is zoomed to; one clicked on the
-    # map is where the reader already looks.
-    zoom = selected is not None and selected not in (
-        st.session_state.get(last_key), st.session_state.get(f"{key}__last_pick"))
+    # map is where the reader already looks, as long as it stays the selection.
+    if st.session_state.get(by_click) != selected:
+        st.session_state[by_click] = None
+    zoom = selected is not None and st.session_state.get(by_click) is None
     result = st_folium(
         fmap, key=key, height=height, use_container_width=True,
         returned_objects=["last_active_drawing", "bounds", "zoom"],
@@ -90,10 +91,11 @@ def plot_map(
         return None
     st.session_state[last_key] = what  # each click is reported once
     if point is not None:  # a click on the picture of dots: which plot is there
-        picked = ui.pick_plot(shown, *point)
-        st.session_state[f"{key}__last_pick"] = picked
-        return picked
-    return clicked if shown["plot_id"].eq(clicked).any() else None
+        clicked = ui.pick_plot(shown, *point)
+    elif not shown["plot_id"].eq(clicked).any():
+        return None
+    st.session_state[by_click] = clicked
+    return clicked
 
 
 def plot_picker(shown: pd.DataFrame, key: str, *, label: str, hint: str,
