@@ -232,6 +232,13 @@ def test_wijken_map_is_one_named_stop_in_english_too(page, app_server, ro_con):
     assert _tabbable_inside(page) == []
     assert _frame(page).locator("html").get_attribute("lang") == "en"
     assert page.locator(MAP_FRAME).first.get_attribute("title") == in_map[0]["label"]
+    page.keyboard.press("Shift+Tab")  # back on the map: the keys move it as on Kaart
+    assert page.evaluate(FOCUSED)["id"] == "map_div"
+    before = _view(page)
+    page.keyboard.press("ArrowLeft")
+    _wait_in_map(page, "lng => window.map_div.getCenter().lng < lng", before["lng"])
+    page.keyboard.press("-")
+    _wait_in_map(page, "z => window.map_div.getZoom() < z", before["zoom"])
 
 
 def test_in_english_the_plot_map_is_a_map_with_plots(page, app_server, ro_con):
