@@ -63,6 +63,9 @@ with st.sidebar:
         ui.t("map.basemap"), list(Basemap), key="basemap",
         format_func=lambda b: ui.t(f"map.basemap_{b}"),
     ))
+    # The boundaries on or off here too: the map's own layer control takes a mouse.
+    wijk_lines = st.checkbox(ui.t("map.layer_wijken"), value=True, key="lines_wijken")
+    buurt_lines = st.checkbox(ui.t("map.layer_buurten"), value=True, key="lines_buurten")
 
 flt = plot_filter.PlotFilter(
     wijk=wijk, buurt=buurt, availabilities=tuple(availabilities), stages=tuple(stages),
@@ -89,6 +92,7 @@ with map_col:
     clicked = plot_maps.plot_map(
         "plot_map", shown, bounds=ui.reference("bounds"),
         selected=st.session_state.get(SELECTED), colour_by=colour_by, basemap=basemap,
+        lines=(wijk_lines, buurt_lines),
     )
     if clicked:
         st.session_state[SELECTED] = st.session_state["plot_picker"] = clicked

@@ -253,3 +253,33 @@ def test_in_english_the_plot_map_is_a_map_with_plots(page, app_server, ro_con):
     assert container.get_attribute("aria-label") == name
     assert container.get_attribute("tabindex") == "0"
     assert _frame(page).locator("html").get_attribute("lang") == "en"
+
+
+def _boundary_lines(page) -> int:
+    """The wijk boundaries drawn in the map (dark grey lines, 2.5 px)."""
+    return _frame(page).locator('path[stroke="#333333"][stroke-width="2.5"]').count()
+
+
+def test_the_boundaries_go_off_and_on_by_keyboard_beside_the_map(page, app_server):
+    _open(page, app_server.url + "/")
+    _wait_drawn(page)
+    assert _boundary_lines(page) > 0
+    box = page.get_by_role("checkbox", name=i18n.t("map.layer_wijken", "nl"), exact=True)
+    box.focus()
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        """(sel) => { const f = document.querySelector(sel);
+            const d = f && f.contentDocument;
+            return d && d.querySelector('#map_div') &&
+                   !d.querySelector('path[stroke="#333333"][stroke-width="2.5"]'); }""",
+        arg=MAP_FRAME, timeout=WAIT)
+    settle(page)
+    assert _boundary_lines(page) == 0 and not box.is_checked()
+    box.focus()
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        """(sel) => { const f = document.querySelector(sel);
+            const d = f && f.contentDocument;
+            return d && d.querySelector('path[stroke="#333333"][stroke-width="2.5"]'); }""",
+        arg=MAP_FRAME, timeout=WAIT)
+    assert box.is_checked()

@@ -116,7 +116,8 @@ def test_the_wheel_holds_the_code_the_sql_the_geodata_scripts_and_styles(venv):
     assert {"gebrookerbos/db/sql/schema.sql", "gebrookerbos/geodata/PROVENANCE.md",
             "gebrookerbos/geodata/heerlen_buurten_2024.geojson",
             "gebrookerbos/geodata/demo_initiatives.csv", "gebrookerbos/maps/plot_layer.js",
-            "gebrookerbos/maps/map_access.js", "gebrookerbos/ui/a11y.css", "gebrookerbos/ui/table_tab.js",
+            "gebrookerbos/maps/map_access.js", "gebrookerbos/ui/a11y.css",
+            "gebrookerbos/ui/table_tab.js",
             "gebrookerbos/ui/statement/nl.md"} <= expected  # the globs found files
     assert expected - names == set()
 

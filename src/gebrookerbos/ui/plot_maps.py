@@ -40,22 +40,26 @@ def plot_map(
     ranks: Sequence[str] = (),
     marked: Sequence[str] = (),
     boundaries: bool = True,
+    lines: tuple[bool, bool] = (True, True),
     height: int = 560,
 ) -> str | None:
     """Draw ``shown`` (rows of ``filtered_plots``, no geometry needed) on a map framed on
     ``bounds``; ``selected`` gets the selection outline, ``ranks`` (plot ids, best first)
-    their number, ``marked`` a strong edge. Returns the id of a plot the user has just
-    clicked (one of ``shown``), else None."""
+    their number, ``marked`` a strong edge; ``lines``: the wijk and buurt boundaries on or
+    off (with ``boundaries``). Returns the id of a plot the user has just clicked (one of
+    ``shown``), else None."""
     lang = ui.lang()
+    wijk_lines, buurt_lines = lines
     emphasis = layers.Emphasis(ranks=tuple(ranks), marked=frozenset(marked))
     layer = ui.plot_layer(shown, colour_by, map_view.viewport_from(st.session_state.get(key)),
                           emphasis)
     fmap = build_map(
         None, bounds,
         MapOptions(colour_by=colour_by, basemap=basemap, lang=lang, layer_control=False,
-                   show_buurten=boundaries, show_wijken=boundaries, height=height),
-        buurten=ui.reference("buurt_boundaries") if boundaries else None,
-        wijken=ui.reference("wijk_boundaries") if boundaries else None,
+                   show_buurten=boundaries and buurt_lines,
+                   show_wijken=boundaries and wijk_lines, height=height),
+        buurten=ui.reference("buurt_boundaries") if boundaries and buurt_lines else None,
+        wijken=ui.reference("wijk_boundaries") if boundaries and wijk_lines else None,
     )
     if ranks:
         matches.add_best_legend(fmap, len(ranks), lang)
@@ -109,7 +113,7 @@ def plot_picker(shown: pd.DataFrame, key: str, *, label: str, hint: str,
             st.session_state[key] = None
         st.selectbox(
             label, [None, *names], key=key, placeholder=hint, on_change=on_change,
-            format_func=lambda p: hint if p is None else f"{p} – {names[p]}",
+            format_func=lambda p: hint if p is None else ui.option_label(p, names[p]),
         )
     else:
         st.text_input(ui.t("map.plot_id_input"), key=key, placeholder=hint,
