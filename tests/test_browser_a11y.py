@@ -10,12 +10,13 @@ critical; the findings of lesser impact are printed for the accessibility statem
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from gebrookerbos import i18n
 from tests.a11y import audit, blocking
 from tests.actors import ADMIN, BROKER, PASSWORD
 
-from .conftest import open_as, settle
+from .conftest import open_as, settle, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +40,18 @@ def _pick(label_key: str, *option_numbers: int):
     def act(page, lang):
         field = page.get_by_label(i18n.t(label_key, lang), exact=True).first
         for n in option_numbers:
-            field.click()
-            if not page.get_by_role("option").first.is_visible():
-                field.press("ArrowDown")  # a field that had the focus opens its list so
-            page.get_by_role("option").nth(n).click()
+            for attempt in range(3):  # (a list redrawn by a run as it opened: open it again)
+                wait_until_idle(page, quiet_ms=300)
+                field.click()
+                if not page.get_by_role("option").first.is_visible():
+                    field.press("ArrowDown")  # a field that had the focus opens its list so
+                try:
+                    page.get_by_role("option").nth(n).click(timeout=10_000)
+                    break
+                except PlaywrightTimeout:
+                    page.keyboard.press("Escape")
+                    if attempt == 2:
+                        raise
             page.keyboard.press("Escape")
             settle(page)
     return act
