@@ -29,7 +29,7 @@ from gebrookerbos.services import bootstrap, importer
 
 ROOT = Path(__file__).resolve().parents[1]  # the checkout
 CHROMIUM = os.environ.get("GEBROOKERBOS_CHROMIUM", "/usr/bin/chromium")
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[src*="streamlit_folium"]'  # the component frame (its title names the map)
 # what an offline page may reach: the app on this machine
 LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:",
          "blob:", "about:")

@@ -84,7 +84,7 @@ REDRAW_TARGET = ("filter change", "match")  # the redraws with a target (2 s)
 PAGES = ("kaart", "kavels", "kavels_match", "initiatieven", "wijken", "scherm")
 LANG = "nl"
 # every map on a page: the st_folium component, and the screen's map (an iframe of its own)
-MAP_IFRAMES = 'iframe[title="streamlit_folium.st_folium"], iframe[title^="Kaart met"]'
+MAP_IFRAMES = 'iframe[src*="streamlit_folium"], iframe[title^="Kaart met"]'
 SLIDES = 5  # the screen's first slides (the one on opening and the next four)
 SCREEN_INTERVAL = 5  # seconds per slide (the shortest the screen allows)
 QUIET_S = 1.5  # idle this long before the bytes are counted
