@@ -41,6 +41,7 @@ with st.sidebar:
 
 if ui.database_ready():  # a CLI import may hold the file: say so, retry later
     url_notices = st.container()  # what the opened address held that could not be used
-    pg.run()
+    with ui.run_slot():  # (a few runs at a time: see ui.RUNS_AT_ONCE)
+        pg.run()
     ui.url_notices(url_notices, pg.url_path)
     ui.footer()

@@ -25,18 +25,18 @@ ui.demo_banner()
 wijken = ui.reference("wijken")
 buurten = ui.reference("buurten")
 lo, hi = ui.reference("area_range")
+names = dict(zip(wijken["code"], wijken["name"], strict=True)) | dict(
+    zip(buurten["code"], buurten["name"], strict=True))
 with st.sidebar:
     st.subheader(ui.t("map.filters"))
     wijk = st.selectbox(
         ui.t("filter.wijk"), [None, *wijken["code"]], key="f_wijk", placeholder=ui.t("filter.all"),
-        format_func=lambda c: ui.t("filter.all") if c is None
-        else wijken.set_index("code").loc[c, "name"],
+        format_func=lambda c: ui.t("filter.all") if c is None else names[c],
     )
     buurt_options = buurten if wijk is None else buurten[buurten["wijk_code"] == wijk]
     buurt = st.selectbox(
         ui.t("filter.buurt"), [None, *buurt_options["code"]], key="f_buurt", placeholder=ui.t("filter.all"),
-        format_func=lambda c: ui.t("filter.all") if c is None
-        else buurten.set_index("code").loc[c, "name"],
+        format_func=lambda c: ui.t("filter.all") if c is None else names[c],
     )
     availabilities = st.multiselect(
         ui.t("filter.availability"), list(Availability), key="f_availability",

@@ -6,10 +6,12 @@ Pages import from here. Outside ``ui`` nothing in the package imports Streamlit
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import re
 import runpy
+import threading
 import time
 from datetime import date
 from functools import cache
@@ -67,6 +69,32 @@ def static_dir() -> Path:
     the map layer files are written here, never into the installed package.
     """
     return main_script().parent / "static"
+
+
+# Page runs that do their work at the same moment in this process; the others wait their
+# turn (a waiting run holds no lock Python's other threads need). Fifty sessions opening at
+# once then finish one after another, the first within a second, instead of all together
+# after a minute, and the server keeps answering its health check meanwhile. A run waits
+# RUN_WAIT_SECONDS at most (behind a long import, say), then goes ahead all the same.
+RUNS_AT_ONCE = 2
+RUN_WAIT_SECONDS = 30.0
+
+
+@st.cache_resource(show_spinner=False)
+def _run_slots(size: int) -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(size)
+
+
+@contextlib.contextmanager
+def run_slot():
+    """Run the page's work in one of the process's :data:`RUNS_AT_ONCE` slots."""
+    slots = _run_slots(RUNS_AT_ONCE)
+    got = slots.acquire(timeout=RUN_WAIT_SECONDS)
+    try:
+        yield
+    finally:
+        if got:
+            slots.release()
 
 
 @st.cache_resource(show_spinner=False)
