@@ -182,6 +182,17 @@ def test_the_readme_documents_every_header():
     assert not re.search(r"(script|style|font|connect|frame)-src[^;]*https://", policy)
 
 
+def test_the_readme_proxy_keeps_streamlits_counters_from_the_public(static_server):
+    """Streamlit answers /_stcore/metrics to anyone (it has no setting against it): the
+    README's proxy refuses that address, and only that one of Streamlit's own."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```nginx\n(.*?)```", readme, flags=re.S).group(1)
+    assert re.search(r"location = /_stcore/metrics \{ return 404; \}", block)
+    assert _get(static_server, "/_stcore/metrics")[0] == 200  # what the proxy is for
+    assert _get(static_server, "/_stcore/health")[0] == 200  # the load balancer's, passed on
+    assert "location = /_stcore/health" not in block
+
+
 def _with_headers(context, server: AppServer, parent_origin: str, violations: list[str],
                   blocked: list[str]) -> None:
     """Serve the app as behind the README's proxy: its documents get the headers of the
