@@ -160,7 +160,9 @@ def _nginx_headers() -> dict[str, dict[str, str]]:
     block = re.search(r"```nginx\n(.*?)```", readme, flags=re.S).group(1)
     csp = re.search(r'set \$csp "([^"]+)";', block).group(1)
     found = {}
-    for location, body in re.findall(r"location ([^{]+?) \{(.*?)\n    \}", block, flags=re.S):
+    # (a location of one line, such as the refused counters, adds no headers)
+    for location, body in re.findall(r"location ([^{\n]+?) \{\n(.*?)\n    \}", block,
+                                     flags=re.S):
         found[location.strip()] = {
             name: value.replace("$csp", csp)
             for name, value in re.findall(r'add_header ([\w-]+) "([^"]+)" always;', body)
