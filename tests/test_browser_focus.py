@@ -161,7 +161,7 @@ def test_a_table_cell_chosen_by_keyboard_is_outlined_at_3_to_1(page, app_server)
     assert before.size == after.size
     ring = [
         a for a, b in zip(after.getdata(), before.getdata(), strict=True)
-        if a != b and contrast_ratio("#%02x%02x%02x" % a, "#ffffff") >= 3
+        if a != b and contrast_ratio("#{:02x}{:02x}{:02x}".format(*a), "#ffffff") >= 3
     ]
     # a ring of 1 px around a cell of about 70 x 35 px is some 200 pixels
     assert len(ring) >= 100, f"{len(ring)} changed pixels of 3:1 or more"
