@@ -171,7 +171,8 @@ def stage_form(ini: dict) -> None:
             st.session_state.pop(version_key, None)
             st.session_state[FORM_RESET] = True
             st.session_state[FLASH] = ui.t(
-                "stageform.done", old=ui.label("stage", current), new=ui.label("stage", new))
+                "stageform.done", id=initiative_id, old=ui.label("stage", current),
+                new=ui.label("stage", new))
             st.rerun()
     st.session_state[version_key] = int(ini["version"])
 

@@ -165,7 +165,7 @@ def test_broker_changes_a_stage_and_a_refusal_changes_nothing(app, con):
     at.selectbox(key="sf_stage").set_value(Stage.EXPLORING)
     at.text_area(key="sf_note").input("Verkenning gestart met de brooker")
     _submit(at)
-    assert "Fase gewijzigd van Idee naar Verkenning" in _texts(at)
+    assert f"{ini}: fase gewijzigd van Idee naar Verkenning" in _texts(at)
     assert con.execute("SELECT stage, version FROM initiatives WHERE initiative_id = $i",
                        {"i": ini}).fetchone() == ("exploring", before[1] + 1)
     assert con.execute(

@@ -511,7 +511,8 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Niet gewijzigd: {message}", "en": "Not changed: {message}",
     },
     "stageform.done": {
-        "nl": "Fase gewijzigd van {old} naar {new}.", "en": "Stage changed from {old} to {new}.",
+        "nl": "{id}: fase gewijzigd van {old} naar {new}.",
+        "en": "{id}: stage changed from {old} to {new}.",
     },
     "stageform.final": {
         "nl": "Vanuit fase {stage} is geen wijziging mogelijk.",
