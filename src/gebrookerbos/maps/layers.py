@@ -513,16 +513,19 @@ class ViewBudget:
     def __init__(self, limit: int | None = None, window: float | None = None):
         self.limit = SESSION_MAX_VIEWS if limit is None else limit
         self.window = VIEW_WINDOW_SECONDS if window is None else window
-        self._seen: dict[Viewport, float] = {}  # view: when it was first drawn
+        self._seen: dict[tuple, float] = {}  # a view's box: when it was first drawn
 
     def allows(self, view: Viewport, now: float | None = None) -> bool:
         now = time.time() if now is None else now
         self._seen = {v: t for v, t in self._seen.items() if now - t < self.window}
-        if view in self._seen:
+        # A view counts by the tile-snapped box its layer is made for: a small pan inside
+        # that box is the same view (and the same file).
+        key = (view.zoom, next(candidate_regions(view)))
+        if key in self._seen:
             return True
         if len(self._seen) >= self.limit:
             return False
-        self._seen[view] = now
+        self._seen[key] = now
         return True
 
 
