@@ -1,25 +1,35 @@
 -- Backups, restores and the whole-database GeoPackage export (gebrookerbos.services.backup).
+-- "The open database's tables" are the app's base tables in the current schema: 'main' of
+-- the DuckDB file, 'public' of a PostgreSQL store, where PostGIS's spatial_ref_sys and its
+-- catalog views (which the postgres extension lists as tables) are not the app's.
 
 -- name: schema_columns
 -- Every column of the open database's tables with its type, in order (what a restore
 -- compares with this version's schema).
-SELECT table_name, column_name, data_type FROM information_schema.columns
-WHERE table_catalog = current_database() AND table_schema = 'main'
-ORDER BY table_name, ordinal_position;
+SELECT c.table_name, c.column_name, c.data_type
+FROM information_schema.columns c
+JOIN information_schema.tables t USING (table_catalog, table_schema, table_name)
+WHERE c.table_catalog = current_database() AND c.table_schema = current_schema()
+  AND t.table_type = 'BASE TABLE'
+  AND c.table_name NOT IN ('spatial_ref_sys', 'geometry_columns', 'geography_columns')
+ORDER BY c.table_name, c.ordinal_position;
 
 -- name: backup_tables
 -- The tables of the open database, in name order (what a backup and an export hold).
 SELECT table_name FROM information_schema.tables
-WHERE table_catalog = current_database() AND table_schema = 'main'
+WHERE table_catalog = current_database() AND table_schema = current_schema()
   AND table_type = 'BASE TABLE'
+  AND table_name NOT IN ('spatial_ref_sys', 'geometry_columns', 'geography_columns')
 ORDER BY table_name;
 
 -- name: backup_geometry_columns
 -- The geometry columns of the open database's tables (exported as EPSG:28992 layers).
-SELECT table_name, column_name FROM information_schema.columns
-WHERE table_catalog = current_database() AND table_schema = 'main'
-  AND data_type LIKE 'GEOMETRY%'
-ORDER BY table_name, ordinal_position;
+SELECT c.table_name, c.column_name
+FROM information_schema.columns c
+JOIN information_schema.tables t USING (table_catalog, table_schema, table_name)
+WHERE c.table_catalog = current_database() AND c.table_schema = current_schema()
+  AND t.table_type = 'BASE TABLE' AND c.data_type LIKE 'GEOMETRY%'
+ORDER BY c.table_name, c.ordinal_position;
 
 -- name: backup_table_rows
 -- All rows of one table; $table_name comes from `backup_tables` (the catalog itself).

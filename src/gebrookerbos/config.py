@@ -97,9 +97,18 @@ def data_dir() -> Path:
     return user_data_dir()
 
 
+def is_postgres_url(target: object) -> bool:
+    """Whether ``target`` names a PostgreSQL database (``postgresql://...``), not a file."""
+    return isinstance(target, str) and target.lower().startswith(("postgresql://", "postgres://"))
+
+
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The database file: an explicit path, else $GEBROOKERBOS_DB, else the data folder's."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get(DB_ENV)
-    return Path(env) if env else data_dir() / DB_FILE
+    """The database: an explicit path, else $GEBROOKERBOS_DB, else the data folder's file.
+
+    A PostgreSQL URL (``postgresql://...``) is returned as the text it is (a ``str``), so
+    that ``db.connect`` attaches the shared store instead of opening a file.
+    """
+    chosen = explicit or os.environ.get(DB_ENV)
+    if is_postgres_url(chosen):
+        return chosen  # type: ignore[return-value]
+    return Path(chosen) if chosen else data_dir() / DB_FILE

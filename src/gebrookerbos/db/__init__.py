@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from gebrookerbos import config
+from gebrookerbos.db import postgres
 
 SCHEMA_VERSION_KEY = "schema_version"
 T = TypeVar("T")
@@ -247,14 +248,19 @@ def connect(
     A file held by another process raises :class:`DatabaseLockedError` with what to do.
     """
     target = ":memory:" if str(path) == ":memory:" else str(config.db_path(path))
-    if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
     settings = {
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
         # text to Arrow as large strings: what pandas' str columns hold, so no conversion
         "arrow_large_buffer_size": True,
     }
+    if config.is_postgres_url(target):
+        engine = postgres.connect(target, settings, _load_spatial)
+        if schema_version(engine) > 0:
+            _define_engine_objects(engine)
+        return engine
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
     attempt = 0
     while True:
         try:
@@ -376,7 +382,8 @@ def retry_conflicts(what: Callable[[], T], *, for_s: float = 10.0) -> T:
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version recorded in the file; 0 for an empty database."""
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_meta'"
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_meta' "
+        "AND table_catalog = current_database() AND table_schema = current_schema()"
     ).fetchone()[0]
     if not exists:
         return 0
@@ -412,6 +419,8 @@ def ensure_schema(
     Each migration runs in its own transaction together with the version bump, so a
     failing migration leaves the file at the previous version with its data intact.
     """
+    if is_postgres(con):
+        return _ensure_postgres_schema(con, migrations_dir)
     version = schema_version(con)
     if version == 0:
         with transaction(con):
@@ -427,4 +436,43 @@ def ensure_schema(
                 {"v": str(target), "key": SCHEMA_VERSION_KEY},
             )
         version = target
+    return version
+
+
+# --------------------------------------------------------------------------------------
+# PostgreSQL (gebrookerbos.db.postgres)
+# --------------------------------------------------------------------------------------
+
+
+def is_postgres(con: object) -> bool:
+    """Whether ``con`` works on the shared PostgreSQL store (else on a DuckDB file)."""
+    return getattr(con, "backend", None) == "postgres"
+
+
+def _define_engine_objects(con: postgres.Engine,
+                           migrations_dir: Traversable | None = None) -> None:
+    postgres.define_engine_objects(con, [path for _, path in migrations(migrations_dir)])
+
+
+def _ensure_postgres_schema(con: postgres.Engine,
+                            migrations_dir: Traversable | None = None) -> int:
+    """The PostgreSQL schema: the current tables on an empty database, later changes from
+    ``queries/postgres/migrations``; then the views and macros in the engine."""
+    latest = latest_schema_version(migrations_dir)
+    version = schema_version(con)
+    if version == 0:
+        with transaction(con):
+            postgres.create_schema(con, config.sql_dir())
+            con.execute("INSERT INTO schema_meta VALUES ($key, $v)",
+                        {"key": SCHEMA_VERSION_KEY, "v": str(latest)})
+        version = latest
+    for target, path in migrations(config.sql_dir() / "postgres" / "migrations"):
+        if target <= version:
+            continue
+        with transaction(con):
+            postgres.execute_native(con, path.read_text(encoding="utf-8"))
+            con.execute("UPDATE schema_meta SET value = $v WHERE key = $key",
+                        {"v": str(target), "key": SCHEMA_VERSION_KEY})
+        version = target
+    _define_engine_objects(con, migrations_dir)
     return version

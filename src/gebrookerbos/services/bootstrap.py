@@ -50,7 +50,7 @@ def ensure_database(path: str | Path | None = None, *, demo: bool = True) -> Pat
     An existing file is migrated to the latest schema; its data is never replaced.
     """
     target = config.db_path(path)
-    if target.exists() and target.stat().st_size == 0:
+    if not config.is_postgres_url(target) and target.exists() and target.stat().st_size == 0:
         target.unlink()  # an empty file holds nothing to lose; DuckDB can't open it
     con = db.connect(target)
     try:
