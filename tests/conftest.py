@@ -305,3 +305,69 @@ def open_as(page, url: str, username: str | None, password: str, lang: str = "nl
     if username is not None and "/scherm" not in url:
         log_in(page, username, password, lang)
         settle(page)
+
+
+# --- PostgreSQL with PostGIS (the shared store) -------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server with PostGIS for the tests: $GEBROOKERBOS_TEST_POSTGRES (a
+    server URL whose user may create databases), else a cluster of its own in a temporary
+    folder, started here and stopped at the end (Debian's postgresql and postgis)."""
+    from tests.pg import LocalCluster, Unavailable
+
+    explicit = os.environ.get("GEBROOKERBOS_TEST_POSTGRES")
+    if explicit:
+        yield explicit.rstrip("/")
+        return
+    try:
+        cluster = LocalCluster()
+    except Unavailable as exc:
+        message = f"PostgreSQL with PostGIS is needed for these tests: {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    yield cluster.url
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server) -> str:
+    """A PostgreSQL database with the demo data and the staff, built once per run through
+    the app's own bootstrap (the template of every test's database)."""
+    from tests.pg import create_database
+
+    url = create_database(postgres_server, "gb_template")
+    con = db.connect(url)
+    bootstrap.initialise(con, demo=True)
+    add_staff(con)
+    con.close()
+    return "gb_template"
+
+
+@pytest.fixture()
+def postgres_url(postgres_server, postgres_template) -> Iterator[str]:
+    """A private PostgreSQL database, a copy of the demo database, that a test may change."""
+    from tests.pg import create_database, drop_database
+
+    name = f"gb_test_{os.getpid()}_{time.monotonic_ns()}"
+    url = create_database(postgres_server, name, template=postgres_template)
+    yield url
+    drop_database(postgres_server, name)
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def store(request) -> str:
+    """The database of a test run on both stores: the DuckDB file (a private copy of the
+    demo database) and a PostgreSQL database (the same)."""
+    if request.param == "duckdb":
+        return str(request.getfixturevalue("db_file"))
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture()
+def store_con(store):
+    connection = db.connect(store)
+    yield connection
+    connection.close()

@@ -1,8 +1,10 @@
 """Two people pressing the same button at the same moment, many rounds: each on its own
-cursor of one real DuckDB file (as the app gives every session its own cursor of the shared
-connection), released together by a barrier. One wins; the other gets the product's own
-"changed by someone else" refusal with their input kept, never DuckDB's raw conflict, and
-the data holds exactly the winner's change."""
+cursor of one real database (as the app gives every session its own cursor of the shared
+connection), released together by a barrier, on both stores: a DuckDB file and PostgreSQL
+(where each cursor is a PostgreSQL session of its own, as two dashboard processes are).
+One wins; the other gets the product's own "changed by someone else" refusal with their
+input kept, never the database's raw conflict, and the data holds exactly the winner's
+change."""
 
 from __future__ import annotations
 
@@ -19,6 +21,12 @@ from gebrookerbos.services.stages import StageChangeError
 from tests.actors import BROKER, BROKER_2
 
 ROUNDS = 12
+
+
+@pytest.fixture()
+def con(store_con):
+    """Each test runs on the DuckDB file and on PostgreSQL."""
+    return store_con
 
 
 def _at_once(con, *calls) -> list[object]:
