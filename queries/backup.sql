@@ -2,6 +2,12 @@
 -- "The open database's tables" are the app's base tables in the current schema: 'main' of
 -- the DuckDB file, 'public' of a PostgreSQL store, where PostGIS's spatial_ref_sys and its
 -- catalog views (which the postgres extension lists as tables) are not the app's.
+--
+-- On a PostgreSQL store a backup is the same DuckDB file: this version's schema in a new
+-- file, filled table by table from one snapshot of the store (one transaction), and a
+-- restore fills the store from the checked, migrated copy of the file in one transaction.
+-- {table} comes from `backup_tables` and {sequence} from the file's own catalog, both
+-- checked against the identifier pattern (these statements take no bound names).
 
 -- name: schema_columns
 -- Every column of the open database's tables with its type, in order (what a restore
@@ -79,3 +85,43 @@ SELECT key, value FROM schema_meta ORDER BY key;
 -- name: backup_counts
 -- How many plots and initiatives a database holds (shown before a restore).
 SELECT (SELECT count(*) FROM plots), (SELECT count(*) FROM initiatives);
+
+
+-- name: backup_clear_table
+-- Empty one table of the new backup file (its schema comes with a first row or two).
+DELETE FROM gebrookerbos_backup.main."{table}";
+
+-- name: backup_store_table
+-- Copy one of the store's tables into the backup file.
+INSERT INTO gebrookerbos_backup.main."{table}" SELECT * FROM "{table}";
+
+-- name: backup_sequences
+-- The sequences of the backup file (the same names as the store's).
+SELECT sequence_name FROM duckdb_sequences()
+WHERE database_name = 'gebrookerbos_backup' ORDER BY sequence_name;
+
+-- name: store_sequence_value
+-- How far one of the store's sequences is (the last number handed out, or 0).
+SELECT CASE WHEN is_called THEN last_value ELSE 0 END
+FROM postgres_query('store', 'SELECT last_value, is_called FROM public.{sequence}');
+
+-- name: backup_advance_sequence
+-- Bring the backup file's sequence to the store's: hand out $n numbers.
+SELECT count(nextval('gebrookerbos_backup.main.{sequence}')) FROM range($n);
+
+-- name: restore_clear_table
+-- Empty one of the store's tables (in the restore's transaction).
+DELETE FROM "{table}";
+
+-- name: restore_store_table
+-- Fill one of the store's tables from the backup being restored.
+INSERT INTO "{table}" SELECT * FROM gebrookerbos_restore.main."{table}";
+
+-- name: restore_sequences
+-- The sequences of the backup being restored, with the last number each handed out.
+SELECT sequence_name, coalesce(last_value, 0) FROM duckdb_sequences()
+WHERE database_name = 'gebrookerbos_restore' ORDER BY sequence_name;
+
+-- name: restore_store_sequence
+-- Set one of the store's sequences to the restored backup's: the next number follows it.
+CALL postgres_execute('store', 'SELECT setval(''public.{sequence}'', {value}, {called})');

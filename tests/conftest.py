@@ -46,10 +46,19 @@ def db_file(demo_db_file, tmp_path) -> Path:
 
 
 @pytest.fixture()
-def con(db_file):
-    connection = db.connect(db_file)
+def con(store):
+    """A connection to the test's database: the DuckDB file, or in a module that sets
+    ``ON_BOTH_STORES = True``, each store in turn (see :func:`store`)."""
+    connection = db.connect(store)
     yield connection
     connection.close()
+
+
+def pytest_generate_tests(metafunc):
+    """The tests of a module with ``ON_BOTH_STORES = True`` that use a database run twice:
+    on the DuckDB file and on PostgreSQL."""
+    if getattr(metafunc.module, "ON_BOTH_STORES", False) and "store" in metafunc.fixturenames:
+        metafunc.parametrize("store", ["duckdb", "postgres"], indirect=True)
 
 
 @pytest.fixture(scope="session")
@@ -357,17 +366,24 @@ def postgres_url(postgres_server, postgres_template) -> Iterator[str]:
     drop_database(postgres_server, name)
 
 
-@pytest.fixture(params=["duckdb", "postgres"])
+@pytest.fixture()
 def store(request) -> str:
-    """The database of a test run on both stores: the DuckDB file (a private copy of the
-    demo database) and a PostgreSQL database (the same)."""
-    if request.param == "duckdb":
+    """The test's database, a private copy of the demo database: the DuckDB file, or where
+    the module runs on both stores (``ON_BOTH_STORES``), also a PostgreSQL database."""
+    if getattr(request, "param", "duckdb") == "duckdb":
         return str(request.getfixturevalue("db_file"))
     return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture()
-def store_con(store):
-    connection = db.connect(store)
-    yield connection
-    connection.close()
+def empty_postgres_url(postgres_server) -> Iterator[str]:
+    """A private PostgreSQL database with the app's schema and nothing in it."""
+    from tests.pg import create_database, drop_database
+
+    name = f"gb_empty_{os.getpid()}_{time.monotonic_ns()}"
+    url = create_database(postgres_server, name)
+    con = db.connect(url)
+    db.ensure_schema(con)
+    con.close()
+    yield url
+    drop_database(postgres_server, name)

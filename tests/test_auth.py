@@ -12,6 +12,8 @@ from gebrookerbos.services import accounts, login_throttle
 from tests.actors import ADMIN, BROKER, COMMAND_LINE
 from tests.dm_helpers import cli, snapshot
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 PASSWORD = "correct horse battery"
 
 
@@ -23,6 +25,12 @@ def db_file(tmp_path):
     db.ensure_schema(con)
     con.close()
     return path
+
+
+@pytest.fixture()
+def postgres_url(empty_postgres_url):
+    """On PostgreSQL too, a database without accounts."""
+    return empty_postgres_url
 
 
 def test_hashes_are_salted_and_verify():

@@ -4,6 +4,7 @@ and the database lock between the command line and the dashboard (real processes
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,16 @@ from gebrookerbos.domain import PERSONAL_COLUMNS
 from gebrookerbos.services import accounts, backup, edits
 from tests import GEODATA, ROOT
 from tests.actors import ADMIN, BROKER, COMMAND_LINE, STAFF, session_user
-from tests.dm_helpers import cli, snapshot
+from tests.dm_helpers import (
+    cli,
+    interior_points,
+    rectangle,
+    snapshot,
+    to_wgs84,
+    write_geojson,
+)
+
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
 
 HOLD = ("import sys\nfrom gebrookerbos import db\ncon = db.connect(sys.argv[1])\n"
         "print('READY', flush=True)\nsys.stdin.readline()\ncon.close()\n")
@@ -40,14 +50,22 @@ def _without_backup_stamp(snap: dict) -> dict:
                                     if r[0] != "backup_created_at"]}
 
 
-def test_backup_and_restore_round_trip(db_file, tmp_path):
-    before = _snapshot_file(db_file)
+def _snapshot_store(store: str) -> dict:
+    con = db.connect(store)
+    try:
+        return snapshot(con)
+    finally:
+        con.close()
+
+
+def test_backup_and_restore_round_trip(store, tmp_path):
+    before = _snapshot_store(store)
     out = tmp_path / "backup.duckdb"
-    made = cli("backup", "--out", str(out), "--db", str(db_file))
+    made = cli("backup", "--out", str(out), "--db", store)
     assert made.returncode == 0, made.stderr
     assert "keep it safe" in made.stdout
     # changes after the backup: an account and an edited plot
-    con = db.connect(db_file)
+    con = db.connect(store)
     try:
         accounts.create_user(con, "na_backup", "brooker", "een lang wachtwoord",
                              actor=COMMAND_LINE)
@@ -57,18 +75,27 @@ def test_backup_and_restore_round_trip(db_file, tmp_path):
                           expected_version=row["version"], actor=BROKER)
     finally:
         con.close()
-    changed = _snapshot_file(db_file)
+    changed = _snapshot_store(store)
     assert changed != before
-    restored = cli("restore", str(out), "--db", str(db_file))
+    restored = cli("restore", str(out), "--db", store)
     assert restored.returncode == 0, restored.stderr
-    after = _snapshot_file(db_file)
+    after = _snapshot_store(store)
     # the changes made after the backup are gone; everything else is identical
     assert _without_backup_stamp(after) == before
     assert not [r for r in after["users"] if r[0] == "na_backup"]
-    # the previous database is kept as a safety copy, with the later changes
-    safety = next(db_file.parent.glob("gebrookerbos.before-restore-*.duckdb"))
-    assert str(safety) in restored.stdout
-    assert _snapshot_file(safety) == changed
+    # the previous database is kept as a safety copy (a DuckDB file), with the later changes
+    safety = Path(re.search(r"kept as (\S+\.duckdb)\.", restored.stdout).group(1))
+    assert safety.name.startswith(("gebrookerbos.before-restore-", "before-restore-"))
+    assert _without_backup_stamp(_snapshot_file(safety)) == _without_backup_stamp(changed)
+    # and the store goes on: a new event gets a number after the restored ones
+    con = db.connect(store)
+    try:
+        accounts.create_user(con, "na_herstel", "brooker", "een lang wachtwoord",
+                             actor=COMMAND_LINE)
+        ids = [r[0] for r in con.execute("SELECT audit_id FROM audit_log").fetchall()]
+        assert len(ids) == len(set(ids)) == len(before["audit_log"]) + 1
+    finally:
+        con.close()
 
 
 def test_backup_refuses_to_overwrite(db_file, tmp_path):
@@ -200,8 +227,8 @@ def _all_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-def test_geopackage_exports_full_and_public(db_file, tmp_path):
-    con = db.connect(db_file)
+def test_geopackage_exports_full_and_public(store, tmp_path):
+    con = db.connect(store)
     try:
         tables = [r[0] for r in db.fetch_all(con, "backup_tables")]
         personal = {v for row in con.execute(
@@ -211,8 +238,8 @@ def test_geopackage_exports_full_and_public(db_file, tmp_path):
     finally:
         con.close()
     full, public = tmp_path / "volledig.gpkg", tmp_path / "openbaar.gpkg"
-    assert cli("export-gpkg", "--out", str(full), "--db", str(db_file)).returncode == 0
-    result = cli("export-gpkg", "--out", str(public), "--public", "--db", str(db_file))
+    assert cli("export-gpkg", "--out", str(full), "--db", store).returncode == 0
+    result = cli("export-gpkg", "--out", str(public), "--public", "--db", store)
     assert result.returncode == 0, result.stderr
     assert "Kadaster / Centraal Bureau voor de Statistiek" in result.stdout
 
@@ -289,6 +316,69 @@ def test_cli_says_why_and_what_to_do_while_the_file_is_held(db_file, holder, tmp
     result = cli("backup", "--out", str(tmp_path / "b.duckdb"), "--db", str(db_file))
     assert "stop the dashboard" in result.stderr and "page Beheer" in result.stderr
     assert not (tmp_path / "b.duckdb").exists()
+
+
+WATCH = ("import sys\nfrom gebrookerbos import db\ncon = db.connect(sys.argv[1])\n"
+         "print('READY', flush=True)\n"
+         "for _ in sys.stdin:\n"
+         "    print(*con.execute('SELECT (SELECT count(*) FROM users), "
+         "(SELECT count(*) FROM plots)').fetchone(), flush=True)\n")
+
+
+def test_on_postgresql_every_command_works_while_a_dashboard_is_connected(postgres_url,
+                                                                         tmp_path):
+    """The shared store has no lock: the commands work while another process (a running
+    dashboard) is connected, and that process sees each change on its next read."""
+    dashboard = subprocess.Popen([sys.executable, "-c", WATCH, postgres_url], text=True,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT)
+    assert dashboard.stdout.readline().strip() == "READY"
+
+    def seen() -> tuple[int, int]:
+        dashboard.stdin.write("\n")
+        dashboard.stdin.flush()
+        return tuple(int(v) for v in dashboard.stdout.readline().split())
+
+    try:
+        users, plots = seen()
+        out = tmp_path / "voor.duckdb"
+        made = cli("backup", "--out", str(out), "--db", postgres_url)
+        assert made.returncode == 0, made.stderr
+        assert f"{plots} plots" in made.stdout
+        added = cli("add-user", "nieuwe_beheerder", "--role", "beheerder", "--db",
+                    postgres_url, stdin="een lang wachtwoord\n")
+        assert added.returncode == 0, added.stderr
+        assert seen() == (users + 1, plots)
+        con = db.connect(postgres_url)
+        try:
+            (x, y), = interior_points(con, 1)
+        finally:
+            con.close()
+        src = write_geojson(tmp_path / "kavels.geojson", [
+            ({"plot_id": f"PG-{i}", "naam": f"Kavel {i}"},
+             to_wgs84(rectangle(x + 12 * i, y, 10, 10))) for i in range(2)])
+        imported = cli("import-plots", str(src), "--db", postgres_url)
+        assert imported.returncode == 0, imported.stderr
+        assert seen() == (users + 1, plots + 2)
+        geojson = tmp_path / "kavels-uit.geojson"
+        exported = cli("export-plots", "--format", "geojson", "--out", str(geojson),
+                       "--db", postgres_url)
+        assert exported.returncode == 0, exported.stderr
+        assert len(pyogrio.read_dataframe(geojson)) == plots + 2
+        gpkg = tmp_path / "openbaar.gpkg"
+        assert cli("export-gpkg", "--public", "--out", str(gpkg), "--db",
+                   postgres_url).returncode == 0
+        assert len(pyogrio.read_dataframe(gpkg, layer="plots")) == plots + 2
+        restored = cli("restore", str(out), "--db", postgres_url)
+        assert restored.returncode == 0, restored.stderr
+        assert seen() == (users, plots)
+        again = cli("init", "--db", postgres_url)
+        assert again.returncode == 2 and "already holds a database" in again.stderr
+        assert seen() == (users, plots)
+        for result in (made, added, restored, again):  # the URL, never a password
+            assert "postgresql://postgres@127.0.0.1" in result.stdout + result.stderr
+    finally:
+        dashboard.stdin.close()
+        dashboard.wait(30)
 
 
 def test_dashboard_started_while_the_cli_holds_the_file_recovers(app, holder):

@@ -14,6 +14,8 @@ from gebrookerbos.maps import choropleth
 from gebrookerbos.maps.choropleth import Scheme
 from gebrookerbos.maps.plot_map import Basemap, external_links
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 
 def _luminance(hex_colour: str) -> float:
     """WCAG relative luminance."""

@@ -7,6 +7,8 @@ import pytest
 
 from gebrookerbos import db
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 
 def test_spatial_extension_loads_from_its_pip_package(tmp_path):
     con = db.connect(tmp_path / "x.duckdb")

@@ -25,6 +25,8 @@ from gebrookerbos.domain import (
 from gebrookerbos.services import demo, geography
 from tests import GEODATA
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:

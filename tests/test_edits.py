@@ -23,6 +23,8 @@ from tests.actors import (
 )
 from tests.dm_helpers import snapshot
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 FREE_PLOT = "KV-0004"  # no initiative holds it
 HELD_PLOT = "KV-0015"  # held by an initiative in stage 'plan'
 IDEA = "INI-035"  # stage idea

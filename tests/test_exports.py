@@ -16,6 +16,8 @@ from gebrookerbos.domain import plot_filter
 from gebrookerbos.domain.plot_filter import PlotFilter
 from gebrookerbos.present import exports
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 CSV_OPEN = {"GEOM_POSSIBLE_NAMES": "wkt_rd", "KEEP_GEOM_COLUMNS": "NO"}
 # Heerlen in RD New (metres) and in WGS84 (degrees): a generous box
 RD_BOX = (185_000, 312_000, 205_000, 332_000)

@@ -8,6 +8,8 @@ from gebrookerbos import db
 from gebrookerbos.domain import plots
 from tests import GEODATA, ROOT
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 SOURCE = ROOT.parent / "shared" / "geodata-src"
 
 

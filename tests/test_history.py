@@ -15,6 +15,8 @@ from gebrookerbos.present import history as history_view
 from .actors import BROKER, POLICY_OFFICER, PUBLIC
 from .handmade_history import build, d
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):

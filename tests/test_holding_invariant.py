@@ -31,6 +31,8 @@ from gebrookerbos.services import edits, holding, importer, reservations, stages
 from tests.actors import ADMIN, BROKER, BROKER_2, COMMAND_LINE, POLICY_OFFICER, PUBLIC
 from tests.dm_helpers import interior_points, rectangle, snapshot, to_wgs84, write_geojson
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 ACTORS = (BROKER, BROKER_2, ADMIN, POLICY_OFFICER, PUBLIC)
 AVAILABILITIES = ("available", "reserved", "in_use", "unavailable")
 STAGES = ("idea", "exploring", "plan", "approved", "in_progress", "realised", "stopped")

@@ -25,6 +25,8 @@ from tests.dm_helpers import (
     zip_dir,
 )
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 NAMES = ["Kapelaan Brüllstraat", "Schaesbergerveld ë", "Crèche Mariënberg"]
 SIZES = [(30.0, 40.0), (25.0, 12.0), (50.0, 50.0)]  # m: areas 1200, 300, 2500 m²
 
@@ -296,7 +298,7 @@ def test_a_refusal_names_no_server_path_and_no_library_error(con, tmp_path):
         assert "sqlite" not in text.lower() and "gdal" not in text.lower(), text
 
 
-def test_a_geopackage_with_only_a_table_of_data_is_refused(con, db_file, tmp_path):
+def test_a_geopackage_with_only_a_table_of_data_is_refused(con, store, tmp_path):
     import pandas as pd
 
     path = tmp_path / "alleen-een-tabel.gpkg"
@@ -305,7 +307,7 @@ def test_a_geopackage_with_only_a_table_of_data_is_refused(con, db_file, tmp_pat
     assert pyogrio.read_info(path, layer="kavels")["geometry_type"] is None  # no geometry
     _refused(con, path, "has no geometry (only a table of data)")
     con.close()  # the CLI needs the file for itself
-    result = cli("import-plots", str(path), "--db", str(db_file))
+    result = cli("import-plots", str(path), "--db", store)
     assert result.returncode == 2
     assert "has no geometry" in result.stderr and "Traceback" not in result.stderr
 
@@ -363,29 +365,28 @@ def test_a_large_refusal_stays_readable(con, tmp_path):
 # --- the command line ------------------------------------------------------------------------
 
 
-def test_cli_import_exit_codes_and_messages(db_file, con, source, tmp_path):
+def test_cli_import_exit_codes_and_messages(store, con, source, tmp_path):
     src, _ = source
-    con.close()  # the CLI needs the file for itself
-    ok = cli("import-plots", str(src), "--db", str(db_file))
+    con.close()  # the CLI needs a DuckDB file for itself (a PostgreSQL store is shared)
+    ok = cli("import-plots", str(src), "--db", store)
     assert ok.returncode == 0, ok.stderr
     assert "Imported 3 plots" in ok.stdout and ok.stderr == ""
-    again = cli("import-plots", str(src), "--db", str(db_file))
+    again = cli("import-plots", str(src), "--db", store)
     assert again.returncode == 2
     assert "already exists in the database" in again.stderr and "Traceback" not in again.stderr
     garbage = tmp_path / "x.geojson"
     garbage.write_text("{{{ garbage")
-    bad = cli("import-plots", str(garbage), "--db", str(db_file))
+    bad = cli("import-plots", str(garbage), "--db", store)
     assert bad.returncode == 2 and "not a readable geodata file" in bad.stderr
     assert "Traceback" not in bad.stderr + bad.stdout
-    dutch = cli("import-plots", str(garbage), "--db", str(db_file),
-                env={"GEBROOKERBOS_LANG": "nl"})
+    dutch = cli("import-plots", str(garbage), "--db", store, env={"GEBROOKERBOS_LANG": "nl"})
     assert "Er is niets veranderd" in dutch.stderr
 
 
-def test_cli_dry_run_and_missing_database(db_file, con, source, tmp_path):
+def test_cli_dry_run_and_missing_database(store, con, source, tmp_path):
     src, _ = source
     con.close()
-    dry = cli("import-plots", str(src), "--db", str(db_file), "--dry-run")
+    dry = cli("import-plots", str(src), "--db", store, "--dry-run")
     assert dry.returncode == 0 and "Dry run" in dry.stdout
     missing = cli("import-plots", str(src), "--db", str(tmp_path / "nope.duckdb"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr

@@ -18,6 +18,8 @@ from gebrookerbos.present import wijken_view
 from tests import GEODATA
 from tests.actors import BROKER, POLICY_OFFICER
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 CSV = GEODATA / "heerlen_kerncijfers_wijken_buurten_2016_2020.csv"
 WIJKEN = GEODATA / "heerlen_wijken_2024.geojson"
 BUURTEN = GEODATA / "heerlen_buurten_2024.geojson"

@@ -14,6 +14,8 @@ from gebrookerbos.domain import auth
 from gebrookerbos.services import accounts, login_throttle
 from tests.actors import COMMAND_LINE
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 PASSWORD = "correct horse battery"
 SESSIONS = 10
 

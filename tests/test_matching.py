@@ -12,6 +12,8 @@ from gebrookerbos.domain import matching, plot_filter
 from gebrookerbos.domain.matching import Need, Needs
 from gebrookerbos.domain.plot_filter import PlotFilter
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 TODAY = date(2026, 11, 28)
 START = date(2027, 3, 1)
 
@@ -65,7 +67,8 @@ class Builder:
                agreement_end: date | None = None) -> None:
         self.con.execute(
             "INSERT INTO initiatives (initiative_id, title, theme, stage) "
-            "VALUES ($i, $i, 'nature', $s) ON CONFLICT DO NOTHING",
+            "SELECT $i, $i, 'nature', $s WHERE NOT EXISTS "
+            "(SELECT 1 FROM initiatives WHERE initiative_id = $i)",
             {"i": initiative_id, "s": stage},
         )
         self.con.execute(

@@ -10,6 +10,8 @@ import pytest
 from gebrookerbos.domain import plot_filter
 from gebrookerbos.domain.plot_filter import PlotFilter, add_months
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 
 def _ids(con, where: str, params: dict | None = None) -> list[str]:
     return [r[0] for r in con.execute(

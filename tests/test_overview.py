@@ -18,6 +18,8 @@ from gebrookerbos.maps import overview
 from gebrookerbos.maps.layers import palette
 from gebrookerbos.maps.style import ColourBy
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 TO_METRES = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
 PALETTE = palette(ColourBy.AVAILABILITY)  # available, reserved, in use, unavailable
 GREEN, GREY = 0, 3

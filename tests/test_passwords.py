@@ -8,6 +8,8 @@ from gebrookerbos import i18n
 from gebrookerbos.domain import passwords
 from gebrookerbos.domain.auth import AuthError
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 
 @pytest.mark.parametrize("password", [
     "correct horse battery",

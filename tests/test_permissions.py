@@ -20,6 +20,8 @@ from gebrookerbos.services import accounts, backup, edits, importer, reservation
 from tests.actors import ADMIN, BROKER, POLICY_OFFICER, PUBLIC, session_user
 from tests.dm_helpers import interior_points, rectangle, snapshot, to_wgs84, write_geojson
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 WHO = {"public": PUBLIC, "beleidsmedewerker": POLICY_OFFICER, "brooker": BROKER,
        "beheerder": ADMIN}
 # What each role may do, written out from the roles table in the README.

@@ -7,6 +7,8 @@ from datetime import date
 from gebrookerbos.domain import Stage, pipeline
 from tests.actors import BROKER
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 TODAY = date(2026, 11, 28)
 
 

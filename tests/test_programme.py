@@ -15,6 +15,8 @@ from gebrookerbos.present import programme as programme_view
 
 from .handmade_history import AREA, build
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 END = date(2026, 11, 15)
 
 

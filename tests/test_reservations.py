@@ -12,6 +12,8 @@ from gebrookerbos.services import holding, reservations
 from gebrookerbos.services.reservations import ReservationError
 from tests.actors import BROKER, BROKER_3, COMMAND_LINE
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 TODAY = date(2026, 11, 28)
 TABLES = ("plots", "initiative_plots", "plot_events", "audit_log", "initiatives")
 

@@ -23,6 +23,8 @@ from gebrookerbos.maps.screen_map import Focus, build_screen_map, map_html
 from gebrookerbos.maps.style import ColourBy
 from gebrookerbos.present import screen as screen_view
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 SCREEN_QUERIES = sorted(n for n, q in db.QUERIES.items() if q.source == "screen.sql")
 RUNNING = {"idea", "exploring", "plan", "approved", "in_progress"}
 

@@ -19,6 +19,8 @@ from tests.actors import BROKER, POLICY_OFFICER, PUBLIC
 
 from .handmade_history import build, dump
 
+ON_BOTH_STORES = True  # the database tests run on the DuckDB file and on PostgreSQL
+
 PATH = ["idea", "exploring", "plan", "approved", "in_progress", "realised"]
 
 # Written out by hand from the issue: the next step, and stopping before realised.

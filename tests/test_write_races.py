@@ -23,10 +23,7 @@ from tests.actors import BROKER, BROKER_2
 ROUNDS = 12
 
 
-@pytest.fixture()
-def con(store_con):
-    """Each test runs on the DuckDB file and on PostgreSQL."""
-    return store_con
+ON_BOTH_STORES = True
 
 
 def _at_once(con, *calls) -> list[object]:

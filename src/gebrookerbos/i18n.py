@@ -1879,6 +1879,10 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "De back-up is mislukt; er is niets geschreven: {error}",
         "en": "The backup failed; nothing was written: {error}",
     },
+    "backup.error.failed_restore": {
+        "en": "The restore failed; the database is as it was: {error}",
+        "nl": "Het terugzetten is mislukt; de database is zoals hij was: {error}",
+    },
     "backup.error.missing": {
         "nl": "{path} bestaat niet. Er is niets veranderd.",
         "en": "{path} does not exist. Nothing was changed.",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gebrookerbos import config, db
 from gebrookerbos.cli import admin, exports
-from gebrookerbos.cli.common import EXIT_OK, EXIT_REFUSED, Refused
+from gebrookerbos.cli.common import EXIT_OK, EXIT_REFUSED, Refused, label
 
 
 def _db_parent() -> argparse.ArgumentParser:
@@ -40,7 +40,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         if bootstrap.is_initialised(con) and not args.force:
             raise Refused(
-                f"{path} already holds a database; nothing changed. "
+                f"{label(path)} already holds a database; nothing changed. "
                 "Use --force to reload the reference geography"
                 + ("" if args.no_demo else " and replace plots and initiatives with the demo data")
                 + "."
@@ -49,7 +49,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     finally:
         con.close()
     summary = ", ".join(f"{k}: {v}" for k, v in counts.items())
-    print(f"Initialised {path} ({summary}).")
+    print(f"Initialised {label(path)} ({summary}).")
     return EXIT_OK
 
 
@@ -77,7 +77,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         counts = demo.load_demo(con, out_dir)
     finally:
         con.close()
-    print(f"Loaded fictional demo data into {path}: "
+    print(f"Loaded fictional demo data into {label(path)}: "
           + ", ".join(f"{k}: {v}" for k, v in counts.items()))
     return EXIT_OK
 
@@ -120,6 +120,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Refused as exc:
         print(f"Refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED
-    except (db.DatabaseLockedError, db.SpatialExtensionError) as exc:
+    except (db.DatabaseLockedError, db.SpatialExtensionError, db.postgres.PostgresError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_REFUSED

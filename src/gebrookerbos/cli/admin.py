@@ -4,6 +4,7 @@ Registered by :func:`gebrookerbos.cli.build_parser`. Messages are in English unl
 $GEBROOKERBOS_LANG=nl. While the dashboard runs it holds the database file, so these
 commands are refused with what to do (see :class:`gebrookerbos.db.DatabaseLockedError`);
 the dashboard's Beheer page offers the same import, accounts and backup download meanwhile.
+On a PostgreSQL store (``--db postgresql://...``) every command works while dashboards run.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ import sys
 from pathlib import Path
 
 from gebrookerbos import config, db, i18n
-from gebrookerbos.cli.common import EXIT_OK, EXIT_REFUSED, Refused
+from gebrookerbos.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    Refused,
+    existing_database,
+    label,
+)
 from gebrookerbos.domain import Role
 from gebrookerbos.domain.auth import COMMAND_LINE
 
@@ -25,12 +32,8 @@ def cli_lang() -> str:
     return lang if lang in i18n.LANGUAGES else "en"
 
 
-def _existing_db(args: argparse.Namespace) -> Path:
-    path = config.db_path(args.db)
-    if not path.exists():
-        raise Refused(f"{path} does not exist. Create it first: python -m gebrookerbos init "
-                      f"--db {path} [--no-demo]")
-    return path
+def _existing_db(args: argparse.Namespace) -> str | Path:
+    return existing_database(args.db)
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -62,11 +65,11 @@ def cmd_add_user(args: argparse.Namespace) -> int:
         if exists:
             accounts.update_account(con, name, role=args.role, password=password,
                                     actor=auth.COMMAND_LINE)
-            print(f"Updated account {name} (role {args.role}) in {path}: a new password, "
+            print(f"Updated account {name} (role {args.role}) in {label(path)}: a new password, "
                   "its failed logins cleared and its sessions ended.")
         else:
             accounts.create_user(con, name, args.role, password, actor=auth.COMMAND_LINE)
-            print(f"Created account {name} (role {args.role}) in {path}.")
+            print(f"Created account {name} (role {args.role}) in {label(path)}.")
     except auth.AuthError as exc:
         raise Refused(exc.message(cli_lang())) from None
     finally:
@@ -114,7 +117,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise Refused(exc.message(cli_lang())) from None
     finally:
         con.close()
-    print(f"Backup of {path} written to {args.out} (schema version {info.schema_version}, "
+    print(f"Backup of {label(path)} written to {args.out} (schema version {info.schema_version}, "
           f"{info.plots} plots, {info.initiatives} initiatives). It holds personal data and "
           "accounts: keep it safe.")
     return EXIT_OK
@@ -130,7 +133,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except backup.BackupError as exc:
         raise Refused(exc.message(cli_lang())) from None
     target = config.db_path(args.db)
-    print(f"Restored {target} from {args.file} (made {info.created_at or 'unknown'}, "
+    print(f"Restored {label(target)} from {args.file} (made {info.created_at or 'unknown'}, "
           f"{info.plots} plots, {info.initiatives} initiatives). The previous database is "
           f"kept as {safety}.")
     return EXIT_OK
@@ -150,7 +153,7 @@ def cmd_export_gpkg(args: argparse.Namespace) -> int:
     finally:
         con.close()
     kind = "public (no personal data)" if args.public else "full (WITH personal data)"
-    print(f"Exported {path} to {args.out}, {kind}: "
+    print(f"Exported {label(path)} to {args.out}, {kind}: "
           + ", ".join(f"{k}: {v}" for k, v in counts.items()))
     print(config.ATTRIBUTION)
     return EXIT_OK

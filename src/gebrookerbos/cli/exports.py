@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gebrookerbos import config, db
-from gebrookerbos.cli.common import EXIT_OK, Refused
+from gebrookerbos import db
+from gebrookerbos.cli.common import EXIT_OK, Refused, existing_database
 from gebrookerbos.domain import Availability, plot_filter
 from gebrookerbos.present import exports
 
@@ -23,9 +23,7 @@ def cmd_export_plots(args: argparse.Namespace) -> int:
     if (args.min_area is not None and args.max_area is not None
             and args.min_area > args.max_area):
         raise Refused("--min-area is larger than --max-area. Nothing was written.")
-    path = config.db_path(args.db)
-    if not path.exists():
-        raise Refused(f"{path} does not exist; create it with: python -m gebrookerbos init")
+    path = existing_database(args.db)
     out = Path(args.out)
     if not out.parent.exists():
         raise Refused(f"the folder {out.parent} does not exist. Nothing was written.")

@@ -115,11 +115,16 @@ def backup_database(con: duckdb.DuckDBPyConnection, out: str | Path, *, actor: A
         target = Path(tmp) / "backup.duckdb"
         if not _SAFE_PATH.match(target.as_posix()):
             raise BackupError("unsafe_path", path=target)
+        if db.is_postgres(con):
+            _new_file(target)
         # ATTACH and COPY take no bound values: both are filled with checked values only
         try:
             con.execute(db.query("backup_attach").sql.replace("{path}", target.as_posix()))
             try:
-                con.execute(db.query("backup_copy").sql.replace("{source}", str(source)))
+                if db.is_postgres(con):
+                    _copy_store(con)
+                else:
+                    con.execute(db.query("backup_copy").sql.replace("{source}", str(source)))
             finally:
                 db.execute(con, "backup_detach")
         except duckdb.Error as exc:
@@ -134,6 +139,66 @@ def backup_database(con: duckdb.DuckDBPyConnection, out: str | Path, *, actor: A
         shutil.copyfile(target, partial)
         os.replace(partial, out)
     return inspect_backup(out)
+
+
+def _new_file(path: Path) -> None:
+    """A new DuckDB file with this version's schema (what a store's rows are copied into)."""
+    con = db.connect(path)
+    try:
+        db.ensure_schema(con)
+    finally:
+        con.close()
+
+
+def _checked(name: object) -> str:
+    if not _IDENTIFIER.match(str(name)):
+        raise BackupError("database_name", name=name)
+    return str(name)
+
+
+def _sql(name: str, **names: object) -> str:
+    """A named query with checked identifiers (and numbers) put in its {placeholders}."""
+    sql = db.query(name).sql
+    for key, value in names.items():
+        sql = sql.replace("{" + key + "}", str(value) if isinstance(value, int | bool)
+                          else _checked(value))
+    return sql
+
+
+def _copy_store(con) -> None:
+    """Every table of the PostgreSQL store into the attached backup file: one transaction,
+    so one snapshot of the store while dashboards go on writing; the file's sequences go
+    as far as the store's."""
+    tables = [_checked(r[0]) for r in db.fetch_all(con, "backup_tables")]
+    with db.transaction(con):
+        for table in tables:
+            con.execute(_sql("backup_clear_table", table=table))
+            con.execute(_sql("backup_store_table", table=table))
+        sequences = [_checked(r[0]) for r in db.fetch_all(con, "backup_sequences")]
+        for sequence in sequences:
+            n = int(con.execute(_sql("store_sequence_value", sequence=sequence)).fetchone()[0])
+            con.execute(_sql("backup_advance_sequence", sequence=sequence), {"n": n})
+
+
+def _restore_store(con, rebuilt: Path) -> None:
+    """Replace every table of the PostgreSQL store with the rebuilt backup's, in one
+    transaction: sessions on other processes see the old data or the restored, never a mix;
+    the store's sequences continue after the backup's."""
+    if not _SAFE_PATH.match(rebuilt.as_posix()):
+        raise BackupError("unsafe_path", path=rebuilt)
+    con.execute(db.query("restore_attach").sql.replace("{path}", rebuilt.as_posix()))
+    try:
+        tables = [_checked(r[0]) for r in db.fetch_all(con, "backup_tables")]
+        with db.transaction(con):
+            for table in tables:
+                con.execute(_sql("restore_clear_table", table=table))
+                con.execute(_sql("restore_store_table", table=table))
+            for sequence, last in db.fetch_all(con, "restore_sequences"):
+                last = int(last)
+                con.execute(_sql("restore_store_sequence", sequence=sequence,
+                                 value=max(last, 1), called=last > 0))
+    finally:
+        db.execute(con, "restore_detach")
 
 
 def inspect_backup(path: str | Path) -> BackupInfo:
@@ -259,6 +324,8 @@ def restore_database(backup: str | Path, target: str | Path | None = None, *,
             con.close()
     info = inspect_backup(backup)
     target = config.db_path(target)
+    if config.is_postgres_url(target):
+        return _restore_postgres(info, target, actor)
     if Path(backup).resolve() == target.resolve():
         raise BackupError("itself")
     if target.exists():  # before the work: raises DatabaseLockedError while the dashboard runs
@@ -286,6 +353,25 @@ def restore_database(backup: str | Path, target: str | Path | None = None, *,
     finally:
         partial.unlink(missing_ok=True)
     return safety if safety.exists() else target
+
+
+def _restore_postgres(info: BackupInfo, url: str, actor: Actor) -> Path:
+    """Replace the PostgreSQL store's data with the backup's while dashboards may run; the
+    safety copy (a backup of the store as it was) is written next to the backup file."""
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    safety = info.path.with_name(f"before-restore-{stamp}.duckdb")
+    con = db.connect(url)
+    try:
+        backup_database(con, safety, actor=actor)
+        with _LOCK, tempfile.TemporaryDirectory(prefix="gebrookerbos-restore-") as tmp:
+            rebuilt = _rebuilt(info.path, Path(tmp))
+            try:
+                _restore_store(con, rebuilt)
+            except duckdb.Error as exc:
+                raise BackupError("failed_restore", error=_first_line(exc)) from exc
+    finally:
+        con.close()
+    return safety
 
 
 # --- the whole database as a GeoPackage -------------------------------------------------------
