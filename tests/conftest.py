@@ -73,10 +73,11 @@ def ro_con(demo_db_file):
 
 
 @pytest.fixture()
-def app_env(db_file, monkeypatch) -> Path:
-    monkeypatch.setenv("GEBROOKERBOS_DB", str(db_file))
+def app_env(store, monkeypatch) -> str:
+    """The app's database: the test's DuckDB file, or (``ON_BOTH_STORES``) each store."""
+    monkeypatch.setenv("GEBROOKERBOS_DB", store)
     monkeypatch.chdir(ROOT)
-    return db_file
+    return store
 
 
 @pytest.fixture()

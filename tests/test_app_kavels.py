@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from gebrookerbos import db
-from gebrookerbos.services import reservations
-from tests.actors import BROKER_3, session_user
+from gebrookerbos.services import edits, reservations
+from tests.actors import BROKER_3, COMMAND_LINE, session_user
+
+ON_BOTH_STORES = True  # the page on the DuckDB file and on PostgreSQL
 
 PAGE = "pages/kavels.py"
 BROKER = session_user("brooker")
@@ -57,6 +59,22 @@ def test_the_page_lists_every_plot_for_the_public(app, con):
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["CSV (WKT in RD New)", "GeoJSON (WGS84)", "GeoPackage (RD New)"]
     assert f"Precies de {total} kavels hierboven" in _texts(at)
+
+
+def test_a_change_made_elsewhere_shows_at_the_next_rerun(app, con):
+    """Another dashboard process, or a command, changes the shared store: this process's
+    sessions see it at their next rerun, not after the caches expire."""
+    at = _open(app)
+    plot = free_plot(con)
+    assert plot in set(results(at)["Kavelnummer"])
+    row = edits.plot_for_edit(con, plot, actor=COMMAND_LINE)
+    values = {s.name: row[s.name] for s in edits.PLOT_FIELDS}
+    edits.update_plot(con, plot, dict(values, name="Elders hernoemd"),
+                      expected_version=row["version"], actor=BROKER_3)
+    at = app.run()
+    assert not at.exception
+    shown = results(at)
+    assert "Elders hernoemd" in set(shown["Naam"])
 
 
 def test_filters_on_owner_soil_and_facilities(app, con):

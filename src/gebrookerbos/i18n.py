@@ -978,6 +978,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The database is busy for a moment: a command-line task (e.g. an import or a backup) "
         "is using it. Try again in a moment; nothing is lost.",
     },
+    "app.db_unreachable": {
+        "nl": "De database is nu niet bereikbaar. Probeer het over een ogenblik opnieuw; "
+              "blijft dit zo, meld het dan bij de beheerder.",
+        "en": "The database cannot be reached right now. Try again in a moment; if this "
+              "stays so, tell the administrator.",
+    },
     "app.db_retry": {"nl": "Opnieuw proberen", "en": "Try again"},
     "role.beleidsmedewerker": {"nl": "Beleidsmedewerker", "en": "Policy officer"},
     "role.brooker": {"nl": "Brooker", "en": "Broker"},

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import logging
 import re
 import runpy
 import threading
@@ -454,7 +455,31 @@ def database_ready() -> bool:
         st.warning(t("app.db_busy"), icon=":material/hourglass_top:")
         st.button(t("app.db_retry"), key="db_retry")
         return False
+    except db.postgres.PostgresError as exc:  # (names the server: for the log, not the page)
+        logging.getLogger(__name__).error("%s", exc)
+        st.error(t("app.db_unreachable"), icon=":material/cloud_off:")
+        st.button(t("app.db_retry"), key="db_retry")
+        return False
+    follow_changes()
     return True
+
+
+@st.cache_resource(show_spinner=False)
+def _last_seen_data(path: str) -> dict[str, object]:
+    return {}
+
+
+def follow_changes() -> None:
+    """Clear the process's caches when the data changed since its last run looked: a write
+    by another session clears them at once, but a write by another dashboard process or a
+    command on a shared PostgreSQL store is only seen here, at the next rerun of any page."""
+    path = _path()
+    version = db.fetch_one(connection(), "data_version")
+    seen = _last_seen_data(path)
+    if seen.get("version") != version:
+        if "version" in seen:
+            clear_data_cache()
+        seen["version"] = version
 
 
 # --- neighbourhood indicators (page Wijken) ---------------------------------------

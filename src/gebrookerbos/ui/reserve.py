@@ -19,6 +19,7 @@ from gebrookerbos.services import holding, reservations
 from gebrookerbos.ui import kavels
 
 FLASH = "_kavels_flash"  # what the last reservation or release did, said once after the rerun
+SEEN = "_reserve_seen"  # (plot, version) the reserve panel last showed
 
 
 def show_flash() -> None:
@@ -40,10 +41,11 @@ def reserve_panel(plot_id: str, version: int, availability: str, today: date) ->
         st.caption(ui.t("reserve.login"))
         return
 
-    def attempt(action, initiative_id: str, note: str | None, done_key: str, title: str) -> None:
+    def attempt(action, initiative_id: str, note: str | None, done_key: str, title: str,
+                expected_version: int = version) -> None:
         try:
             action(con, plot_id, initiative_id, actor=ui.actor(), note=note or None,
-                   today=today, expected_version=version)
+                   today=today, expected_version=expected_version)
         except (reservations.ReservationError, StageChangeError, PermissionDenied) as exc:
             st.error(exc.message(lang), icon=":material/block:")
             return
@@ -51,6 +53,18 @@ def reserve_panel(plot_id: str, version: int, availability: str, today: date) ->
         st.session_state[FLASH] = ui.t(done_key, plot=plot_id, initiative=title)
         st.rerun()
 
+    seen_plot, seen_version = st.session_state.get(SEEN, (None, None))
+    changed_under_the_click = bool(
+        st.session_state.get("reserve_button") and seen_plot == plot_id
+        and seen_version != version and st.session_state.get("reserve_for"))
+    if changed_under_the_click:
+        # The button was pressed on the plot as it was; since then another session or
+        # another dashboard process changed it (the button is no longer there): the
+        # service answers for the version the user saw, so they hear why nothing changed.
+        target = st.session_state["reserve_for"]
+        attempt(reservations.reserve, target, st.session_state.get("reserve_note"),
+                "reserve.done", target, expected_version=seen_version)
+    st.session_state[SEEN] = (plot_id, version)
     if availability == Availability.RESERVED:
         for holder in holders:
             label = ui.option_label(holder.initiative_id, holder.title)
@@ -71,7 +85,7 @@ def reserve_panel(plot_id: str, version: int, availability: str, today: date) ->
                           format_func=lambda i: ui.option_label(i, titles[i]))
     note = st.text_input(ui.t("reserve.note"), key="reserve_note")
     if st.button(ui.t("reserve.button"), key="reserve_button", type="primary",
-                 icon=":material/bookmark_add:"):
+                 icon=":material/bookmark_add:") and not changed_under_the_click:
         attempt(reservations.reserve, target, note, "reserve.done",
                 ui.option_label(target, titles[target]))
 
