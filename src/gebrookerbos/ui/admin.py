@@ -30,6 +30,7 @@ MAX_DATE = date(2100, 12, 31)
 FLASH_KEY = "admin_flash"
 IMPORT_RESULT_KEY = "import_result"  # the last import's report, shown until the next one
 KEEP_CHOICE_KEY = "admin_keep_choice_"  # + kind: the record just saved stays chosen
+PICKER_NAMES_KEY = "admin_picker_names_"  # + kind: the names as the session first saw them
 
 
 # --- which sections ------------------------------------------------------------------------
@@ -127,21 +128,38 @@ def _conflict_actions(kind: str, record_id: str, state: dict,
         current = load() or conflict.current
         mine = {k: v[1] for k, v in conflict.mine.items()}
         state.update(base=current, values={**current, **mine}, conflict=None)
+        # (renamed by the other person: the picker would lose the record, see _keep_choice)
+        st.session_state[f"{KEEP_CHOICE_KEY}{kind}"] = record_id
         st.rerun()
     if right.button(ui.t("edit.conflict.discard"), key=f"discard_{kind}_{record_id}"):
         current = load() or conflict.current
         state.update(base=current, values=dict(current), conflict=None)
+        st.session_state[f"{KEEP_CHOICE_KEY}{kind}"] = record_id
         st.rerun()
 
 
 def _saved(kind: str, record_id: str, changes: dict) -> None:
     st.session_state.pop(f"edit_{kind}_{record_id}", None)
+    st.session_state.get(f"{PICKER_NAMES_KEY}{kind}", {}).pop(record_id, None)  # its new name
     st.session_state[f"{KEEP_CHOICE_KEY}{kind}"] = record_id
     ui.clear_data_cache()
     st.session_state[FLASH_KEY] = (
         ui.t("edit.saved", id=record_id, n=len(changes)) if changes
         else ui.t("edit.nothing_changed", id=record_id))
     st.rerun()
+
+
+def _picker_names(kind: str, names: dict[str, str]) -> dict[str, str]:
+    """The names the picker shows: each record's name as this session first saw it.
+
+    A record renamed by someone else (another session, another dashboard process) keeps
+    its text in the picker, so the choice the browser sends back still names an option and
+    the open form stays; the form itself shows the record as it is now.
+    """
+    seen = st.session_state.setdefault(f"{PICKER_NAMES_KEY}{kind}", {})
+    for record_id, name in names.items():
+        seen.setdefault(record_id, name)
+    return {record_id: seen[record_id] for record_id in names}
 
 
 def _keep_choice(kind: str, widget_key: str, options: dict) -> None:
@@ -252,7 +270,7 @@ def plot_editor() -> None:
     search = st.text_input(ui.t("edit.search"), key="edit_plot_search",
                            placeholder=ui.t("edit.search_plot_hint"))
     matches = edits.plots_matching(con, search)
-    names = dict(matches)
+    names = _picker_names("plot", dict(matches))
     _keep_choice("plot", "edit_plot_id", names)
     plot_id = st.selectbox(ui.t("edit.choose_plot"), [None, *names], key="edit_plot_id",
                            format_func=lambda p: "–" if p is None else ui.option_label(p, names[p]))
@@ -409,7 +427,7 @@ def initiative_editor() -> None:
     con = ui.connection()
     search = st.text_input(ui.t("edit.search"), key="edit_initiative_search",
                            placeholder=ui.t("edit.search_initiative_hint"))
-    names = dict(edits.initiatives_matching(con, search))
+    names = _picker_names("initiative", dict(edits.initiatives_matching(con, search)))
     _keep_choice("initiative", "edit_initiative_id", names)
     initiative_id = st.selectbox(
         ui.t("edit.choose_initiative"), [None, *names], key="edit_initiative_id",
