@@ -54,3 +54,46 @@ def test_both_stores_have_the_same_tables_and_columns_in_the_same_order(postgres
     both = [db.fetch_all(c, "schema_columns") for c in (con, ro_con)]
     assert both[0] == both[1]
     con.close()
+
+
+def test_a_backup_of_either_store_restores_into_the_other(postgres_url, db_file, tmp_path):
+    from gebrookerbos.services import backup
+    from tests.actors import ADMIN, COMMAND_LINE
+    from tests.dm_helpers import snapshot
+
+    pg = db.connect(postgres_url)
+    try:  # the PostgreSQL store differs from the file: one plot renamed
+        db_row = pg.execute("SELECT version FROM plots WHERE plot_id = 'KV-0004'").fetchone()
+        pg.execute("UPDATE plots SET name = 'Alleen in PostgreSQL', version = version + 1 "
+                   "WHERE plot_id = 'KV-0004'")
+        from_pg = backup.backup_database(pg, tmp_path / "uit-pg.duckdb", actor=ADMIN)
+        pg_before = snapshot(pg)
+    finally:
+        pg.close()
+    assert db_row is not None
+    from_file = tmp_path / "uit-bestand.duckdb"
+    con = db.connect(db_file)
+    try:
+        backup.backup_database(con, from_file, actor=COMMAND_LINE)
+        file_before = snapshot(con)
+    finally:
+        con.close()
+    backup.restore_database(from_pg.path, db_file, actor=COMMAND_LINE)
+    backup.restore_database(from_file, postgres_url, actor=COMMAND_LINE)
+
+    def without_stamp(snap):
+        return {**snap, "schema_meta": [r for r in snap["schema_meta"]
+                                        if r[0] != "backup_created_at"]}
+
+    con = db.connect(db_file)
+    try:
+        assert without_stamp(snapshot(con)) == without_stamp(pg_before)
+        assert con.execute("SELECT name FROM plots WHERE plot_id = 'KV-0004'").fetchone() == (
+            "Alleen in PostgreSQL",)
+    finally:
+        con.close()
+    pg = db.connect(postgres_url)
+    try:
+        assert without_stamp(snapshot(pg)) == without_stamp(file_before)
+    finally:
+        pg.close()
