@@ -57,7 +57,8 @@ def con(store):
 def pytest_generate_tests(metafunc):
     """The tests of a module with ``ON_BOTH_STORES = True`` that use a database run twice:
     on the DuckDB file and on PostgreSQL."""
-    if getattr(metafunc.module, "ON_BOTH_STORES", False) and "store" in metafunc.fixturenames:
+    if (getattr(metafunc.module, "ON_BOTH_STORES", False) and "store" in metafunc.fixturenames
+            and metafunc.definition.get_closest_marker("duckdb_only") is None):
         metafunc.parametrize("store", ["duckdb", "postgres"], indirect=True)
 
 

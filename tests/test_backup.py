@@ -381,6 +381,7 @@ def test_on_postgresql_every_command_works_while_a_dashboard_is_connected(postgr
         dashboard.wait(30)
 
 
+@pytest.mark.duckdb_only  # (a PostgreSQL store has no lock: see the test above)
 def test_dashboard_started_while_the_cli_holds_the_file_recovers(app, holder):
     at = app.run()
     assert not at.exception

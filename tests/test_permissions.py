@@ -160,12 +160,12 @@ def test_a_demoted_broker_is_refused_at_the_next_call(con):
     assert snapshot(con) == before
 
 
-def test_the_app_logs_out_a_blocked_broker_at_the_next_click(app, db_file):
+def test_the_app_logs_out_a_blocked_broker_at_the_next_click(app, store):
     app.session_state["user"] = session_user("brooker")
     app.switch_page("pages/beheer.py").run()
     assert not app.exception
     assert "Kavels bewerken" in [t.label for t in app.tabs]
-    other = db.connect(db_file)  # the administrator blocks bea meanwhile
+    other = db.connect(store)  # the administrator blocks bea meanwhile
     try:
         accounts.set_active(other, "bea", False, actor=ADMIN)
     finally:
@@ -176,11 +176,11 @@ def test_the_app_logs_out_a_blocked_broker_at_the_next_click(app, db_file):
     assert any("uitgelogd" in w.value for w in app.warning)
 
 
-def test_the_app_logs_out_a_demoted_broker_and_promotes_at_once(app, db_file):
+def test_the_app_logs_out_a_demoted_broker_and_promotes_at_once(app, store):
     """Fewer rights end the session (log in again); more rights apply at the next click."""
     app.session_state["user"] = session_user("brooker")
     app.switch_page("pages/beheer.py").run()
-    other = db.connect(db_file)
+    other = db.connect(store)
     try:
         accounts.set_role(other, "bea", "beleidsmedewerker", actor=ADMIN)
     finally:
@@ -194,7 +194,7 @@ def test_the_app_logs_out_a_demoted_broker_and_promotes_at_once(app, db_file):
     app.session_state["user"] = session_user("beleidsmedewerker")
     app.run()
     assert [t.label for t in app.tabs] == ["Mijn account"]
-    other = db.connect(db_file)
+    other = db.connect(store)
     try:
         accounts.set_role(other, "piet", "brooker", actor=ADMIN)
     finally:
